@@ -1,0 +1,47 @@
+# Conference Notes. `make run` serves the demo site; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-dev run serve test test-postgres lint format browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+setup: $(UV) ## Create .venv and install the locked runtime dependencies
+	$(UV) sync --frozen --inexact --no-dev --python $(BIN)/python
+
+setup-dev: $(UV) ## Create .venv and install runtime and dev dependencies
+	$(UV) sync --frozen --inexact --python $(BIN)/python
+
+run: setup ## Migrate, load the demo content, print an admin login and serve on http://$(HOST):$(PORT)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+browser: ## Install Debian's Chromium for the browser tests (needs root and apt-get)
+	@bash scripts/ensure_chromium.sh
+
+test: setup-dev browser ## Install dev dependencies and run the whole suite
+	$(BIN)/python -m pytest
+
+lint: setup-dev ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup-dev ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,32 @@
+"""Accessibility rules this site enforces on editors' content."""
+
+import re
+
+MAX_ALT_TEXT_LENGTH = 150
+FILENAME_LIKE = re.compile(r"\.(avif|gif|jpe?g|png|svg|webp|heic)\s*$|^(img|dsc|pxl)[_-]?\d+", re.I)
+REDUNDANT_PREFIX = re.compile(r"^\s*(an?\s+)?(image|picture|photo|photograph)\s+of\b", re.I)
+
+
+def alt_text_problems(alt: str, *, filename: str = "", title: str = "") -> list[str]:
+    """What is wrong with `alt` as a description of an image, in words an editor can act on."""
+    alt = alt.strip()
+    problems = []
+    if not alt:
+        return ["Describe the image, or tick “decorative” if it adds nothing to the text."]
+    names = {filename.lower(), filename.rsplit(".", 1)[0].lower()} if filename else set()
+    if (
+        FILENAME_LIKE.search(alt)
+        or alt.lower() in names
+        or (title and alt.lower() == title.lower() and FILENAME_LIKE.search(title))
+    ):
+        problems.append("Alt text must describe the image, not repeat its file name.")
+    if REDUNDANT_PREFIX.match(alt):
+        problems.append(
+            "Don't start with “image of” or “picture of”: screen readers already say it is an image."
+        )
+    if len(alt) > MAX_ALT_TEXT_LENGTH:
+        problems.append(
+            f"Keep alt text to {MAX_ALT_TEXT_LENGTH} characters or fewer "
+            f"(this is {len(alt)}); put the rest in the caption."
+        )
+    return problems

@@ -1,0 +1,388 @@
+"""StreamField blocks for talk notes.
+
+Block names (`heading`, `paragraph`, `quote`, `code`, `table`, `image`, `embed`)
+are part of the content format: the Markdown importer and exporter use them too.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import cached_property
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+from django.utils.timezone import now
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+from wagtail import blocks
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
+from wagtail.embeds.embeds import get_embed, get_embed_hash
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.embeds.models import Embed
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
+
+from talks.accessibility import alt_text_problems
+
+# Features editors need in notes; nested lists come with ol/ul.
+RICH_TEXT_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
+
+CODE_LANGUAGES = [
+    ("plain", "Plain text"),
+    ("bash", "Shell (Bash)"),
+    ("console", "Shell session"),
+    ("c", "C"),
+    ("cpp", "C++"),
+    ("csharp", "C#"),
+    ("css", "CSS"),
+    ("diff", "Diff"),
+    ("django", "Django template"),
+    ("dockerfile", "Dockerfile"),
+    ("go", "Go"),
+    ("graphql", "GraphQL"),
+    ("html", "HTML"),
+    ("ini", "INI"),
+    ("java", "Java"),
+    ("javascript", "JavaScript"),
+    ("json", "JSON"),
+    ("kotlin", "Kotlin"),
+    ("markdown", "Markdown"),
+    ("php", "PHP"),
+    ("pycon", "Python console"),
+    ("python", "Python"),
+    ("ruby", "Ruby"),
+    ("rust", "Rust"),
+    ("sql", "SQL"),
+    ("swift", "Swift"),
+    ("toml", "TOML"),
+    ("typescript", "TypeScript"),
+    ("xml", "XML"),
+    ("yaml", "YAML"),
+]
+CODE_LANGUAGE_NAMES = dict(CODE_LANGUAGES)
+
+EMBED_RETRY_SECONDS = 600
+
+# Every rendition an image block asks for; prefetched in one query per body.
+IMAGE_WIDTHS = (480, 960, 1440)
+IMAGE_FILTER_SPECS = tuple(f"width-{width}|format-webp" for width in IMAGE_WIDTHS)
+
+
+HEADING_LEVELS = ("h2", "h3", "h4")
+
+
+class HeadingValue(blocks.StructValue):
+    """A heading that knows its anchor; the page assigns unique anchors per body."""
+
+    @property
+    def anchor(self) -> str:
+        return getattr(self, "_anchor", None) or slugify(self.get("text", "")) or "section"
+
+    @property
+    def tag(self) -> str:
+        level = self.get("level")
+        return level if level in HEADING_LEVELS else "h2"
+
+
+class HeadingBlock(blocks.StructBlock):
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)"), ("h4", "Minor heading (h4)")],
+        default="h2",
+        help_text="Talk bodies start at h2; go down one level at a time.",
+    )
+    text = blocks.CharBlock(max_length=255, help_text="Shown in the table of contents.")
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        value_class = HeadingValue
+        label_format = "{text}"
+        description = "A section heading; listed in the talk's table of contents."
+        preview_value = {"level": "h2", "text": "Key takeaways"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph.html"
+        description = "Notes: paragraphs and (nested) lists with links and inline code."
+        preview_value = (
+            "<p>The speaker's main points:</p><ul><li>Measure first</li>"
+            "<li>Cache what is <code>slow</code></li></ul>"
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="What was said, without the quotation marks."
+    )
+    attribution = blocks.CharBlock(
+        required=False, max_length=255, help_text="Who said it, e.g. the speaker's name or handle."
+    )
+    attribution_url = blocks.URLBlock(
+        required=False, help_text="Optional link for the attribution, e.g. their profile."
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("attribution_url") and not value.get("attribution"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "attribution": ValidationError(
+                        "Add the attribution text that this link belongs to."
+                    )
+                }
+            )
+        return value
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        description = "A quotation with who said it."
+        preview_value = {
+            "text": "<p>Make it work, make it right, make it fast.</p>",
+            "attribution": "Kent Beck",
+        }
+
+
+class CodeValue(blocks.StructValue):
+    @property
+    def language_name(self) -> str:
+        return CODE_LANGUAGE_NAMES.get(self.get("language"), "Plain text")
+
+    @cached_property
+    def highlighted(self) -> SafeString:
+        """Server-side highlighting, so code reads without JavaScript.
+
+        Pygments escapes the source itself; an unknown language is rendered as
+        escaped plain text rather than guessed.
+        """
+        code = self.get("code") or ""
+        language = self.get("language") or "plain"
+        try:
+            lexer = get_lexer_by_name(language if language != "plain" else "text")
+        except ClassNotFound:
+            return mark_safe(f"<pre><code>{escape(code)}</code></pre>")
+        formatter = HtmlFormatter(nowrap=True)
+        return mark_safe(f"<pre><code>{highlight(code, lexer, formatter)}</code></pre>")
+
+
+class CodeBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=CODE_LANGUAGES, default="plain")
+    code = blocks.TextBlock(help_text="Pasted as is; whitespace is kept.")
+    caption = blocks.CharBlock(
+        required=False, max_length=255, help_text="Optional caption or file name."
+    )
+
+    class Meta:
+        icon = "code"
+        template = "blocks/code.html"
+        value_class = CodeValue
+        description = "A code sample, highlighted on the server."
+        preview_value = {
+            "language": "python",
+            "code": 'def greet(name):\n    return f"Hello, {name}!"',
+            "caption": "greet.py",
+        }
+
+
+def header_choice(value: dict) -> str:
+    row, column = value.get("first_row_is_table_header"), value.get("first_col_is_header")
+    return {(True, True): "both", (True, False): "row", (False, True): "column"}.get(
+        (bool(row), bool(column)), "neither"
+    )
+
+
+class NotesTableBlock(TableBlock):
+    """A table with a caption and header cells, rendered as plain (escaped) text."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "table_options",
+            {
+                "contextMenu": [
+                    "row_above",
+                    "row_below",
+                    "col_left",
+                    "col_right",
+                    "remove_row",
+                    "remove_col",
+                    "undo",
+                    "redo",
+                ]
+            },
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        if value and not value.get("table_header_choice"):
+            # Tables made outside the editor (the importer) carry the header flags only.
+            value["table_header_choice"] = header_choice(value)
+        value = super().clean(value)
+        if value is None:
+            return value
+        errors = []
+        if not (value.get("table_caption") or "").strip():
+            errors.append("Give the table a caption that says what it compares.")
+        if not (value.get("first_row_is_table_header") or value.get("first_col_is_header")):
+            errors.append("Mark the first row or the first column (or both) as headers.")
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table.html"
+        description = "A table with a caption and header row and/or column."
+
+
+class ContextualImageBlock(ImageBlock):
+    """Wagtail's alt-text image block with this site's alt-text rules."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not value.decorative and not self.is_deferred_validation:
+            problems = alt_text_problems(
+                value.contextual_alt_text or "", filename=value.filename, title=value.title
+            )
+            if problems:
+                raise StructBlockValidationError(
+                    block_errors={"alt_text": ValidationError(problems)}
+                )
+        return value
+
+    def bulk_to_python(self, values):
+        images = super().bulk_to_python(values)
+        # One query for every rendition the template will ask for, whatever the
+        # number of images in the body.
+        prefetch_related_objects(
+            [image for image in images if image is not None],
+            Prefetch(
+                "renditions",
+                queryset=get_image_model()
+                .get_rendition_model()
+                .objects.filter(filter_spec__in=IMAGE_FILTER_SPECS),
+                to_attr="prefetched_renditions",
+            ),
+        )
+        return images
+
+
+class FigureBlock(blocks.StructBlock):
+    # Wagtail's ImageBlock drops extra children, so caption and attribution wrap it.
+    image = ContextualImageBlock(
+        help_text="Describe what the image shows here, in this talk's context."
+    )
+    caption = blocks.CharBlock(required=False, max_length=255)
+    attribution = blocks.CharBlock(
+        required=False, max_length=255, help_text="Photographer or source, if it must be credited."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        description = "An image with alt text written for this talk, a caption and credit."
+
+
+class NotesEmbedValue(EmbedValue):
+    """An embed that renders as a labelled link when its provider can't be reached."""
+
+    @cached_property
+    def embed(self) -> Embed | None:
+        failure_key = (
+            f"embed-unavailable:{get_embed_hash(self.url, self.max_width, self.max_height)}"
+        )
+        if cache.get(failure_key):
+            return None
+        try:
+            return get_embed(self.url, self.max_width, self.max_height)
+        except EmbedException:
+            # Don't ask an unreachable provider again on every page view.
+            cache.set(failure_key, True, EMBED_RETRY_SECONDS)
+            return None
+
+    @cached_property
+    def html(self) -> SafeString:
+        return mark_safe(self.embed.html) if self.embed else SafeString("")
+
+    @property
+    def title(self) -> str:
+        return self.embed.title if self.embed else ""
+
+
+class NotesEmbedBlock(EmbedBlock):
+    def to_python(self, value):
+        return NotesEmbedValue(value) if value else None
+
+    def value_from_form(self, value):
+        return self.to_python(value)
+
+    def bulk_to_python(self, values):
+        embed_values = [self.to_python(value) for value in values]
+        hashes = {get_embed_hash(value.url): value for value in embed_values if value is not None}
+        # One query for every embed of the body that has been fetched before.
+        for embed in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
+            hashes[embed.hash].__dict__["embed"] = embed
+        return embed_values
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed.html"
+        description = "A recording or slides URL (YouTube, Vimeo, Speaker Deck…)."
+
+
+class TalkBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    code = CodeBlock()
+    table = NotesTableBlock()
+    image = FigureBlock()
+    embed = NotesEmbedBlock()
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if self.is_deferred_validation:
+            return cleaned
+        errors = heading_order_errors(cleaned)
+        if errors:
+            raise StreamBlockValidationError(
+                block_errors=errors,
+                non_block_errors=ValidationError(
+                    "Headings must start at h2 and go down one level at a time."
+                ),
+            )
+        return cleaned
+
+
+def heading_order_errors(stream) -> dict[int, StructBlockValidationError]:
+    """Errors for headings that skip a level; the page title is the only h1."""
+    errors = {}
+    previous = 1
+    for index, child in enumerate(stream):
+        if child.block_type != "heading":
+            continue
+        level = int(child.value["level"][1])
+        if level > previous + 1:
+            expected = f"h{previous + 1}"
+            errors[index] = StructBlockValidationError(
+                block_errors={
+                    "level": ValidationError(
+                        f"Heading “{child.value['text']}” is h{level} right after "
+                        f"h{previous}; use {expected}."
+                    )
+                }
+            )
+        previous = level
+    return errors

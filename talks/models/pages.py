@@ -1,0 +1,283 @@
+"""The notes page tree: Conference → Day → Talk."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+
+from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
+
+ACCESSIBILITY_HELP = (
+    "<p>Every image needs alt text that says what it shows <em>in this talk</em> "
+    "(not its file name), unless you tick “decorative”. Headings in the body start at "
+    "h2 and go down one level at a time: the page title is the only h1.</p>"
+)
+
+
+class ConferencePage(Page):
+    """One conference: its dates and place, an intro, and its days of notes."""
+
+    start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Last day; leave empty for a one-day event."
+    )
+    location = models.CharField(max_length=255, blank=True, help_text="City or venue.")
+    website = models.URLField(blank=True, help_text="The conference's own site.")
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="What the conference was about."
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional logo, shown beside the title.",
+    )
+    logo_alt_text = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Text alternative for the logo, usually the conference's name.",
+    )
+    show_table_of_contents = models.BooleanField(
+        default=False, help_text="Show a list of days and talks at the top of the page."
+    )
+
+    objects = ConferencePageManager()
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["talks.DayPage"]
+    page_description = "A conference; add its days underneath."
+
+    content_panels = [
+        HelpPanel(content=ACCESSIBILITY_HELP, heading="Writing accessible notes"),
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading="Dates"),
+        FieldPanel("location"),
+        FieldPanel("website"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("logo_alt_text")], heading="Logo"),
+        FieldPanel("show_table_of_contents"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("location")]
+
+    class Meta:
+        verbose_name = "conference"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The conference can't end before it starts."})
+        if self.logo_id and not self.logo_alt_text.strip():
+            raise ValidationError({"logo_alt_text": "Say what the logo shows, usually the name."})
+
+    def contains_date(self, date: datetime.date) -> bool:
+        if self.start_date and date < self.start_date:
+            return False
+        last_day = self.end_date or self.start_date
+        return not (last_day and date > last_day)
+
+    def days_with_talks(self) -> list[tuple[DayPage, list[TalkPage]]]:
+        """The visible days in schedule order, each with its visible talks: three queries."""
+        days = list(DayPage.objects.visible().for_conference(self).in_schedule_order())
+        talks = (
+            TalkPage.objects.visible()
+            .for_conference(self)
+            .for_listing()
+            .with_speakers()
+            .in_reading_order()
+        )
+        talks_by_day_path = {
+            path: list(group)
+            for path, group in groupby(talks, key=lambda talk: talk.path[: -Page.steplen])
+        }
+        return [(day, talks_by_day_path.get(day.path, [])) for day in days]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["days"] = self.days_with_talks()
+        return context
+
+
+class DayPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        date = cleaned_data.get("date")
+        conference = self.parent_page.specific if self.parent_page else None
+        if date and isinstance(conference, ConferencePage) and not conference.contains_date(date):
+            self.add_error("date", date_outside_message(conference))
+        return cleaned_data
+
+
+def date_outside_message(conference: ConferencePage) -> str:
+    first = conference.start_date
+    last = conference.end_date or conference.start_date
+    return f"This day must fall within the conference's dates ({first} to {last})."
+
+
+class DayPage(Page):
+    """One day of a conference, holding that day's talks in order."""
+
+    date = models.DateField(
+        null=True, blank=True, help_text="Leave empty if you don't know it yet."
+    )
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES, blank=True, help_text="Optional notes about the day."
+    )
+
+    objects = DayPageManager()
+
+    parent_page_types = ["talks.ConferencePage"]
+    subpage_types = ["talks.TalkPage"]
+    page_description = "A day of a conference; add its talks underneath."
+    base_form_class = DayPageForm
+
+    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "day"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.path:
+            conference = self.get_parent().specific
+            if isinstance(conference, ConferencePage) and not conference.contains_date(self.date):
+                raise ValidationError({"date": date_outside_message(conference)})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["talks"] = (
+            TalkPage.objects.visible()
+            .for_day(self)
+            .for_listing()
+            .with_speakers()
+            .in_reading_order()
+        )
+        return context
+
+
+class TalkPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "talks.TalkPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class TalkSpeakerQuerySet(models.QuerySet):
+    def published(self) -> TalkSpeakerQuerySet:
+        return self.filter(speaker__live=True)
+
+
+class TalkSpeaker(Orderable):
+    talk = ParentalKey("talks.TalkPage", related_name="talk_speakers", on_delete=models.CASCADE)
+    speaker = models.ForeignKey(
+        "talks.Speaker", related_name="talk_links", on_delete=models.CASCADE
+    )
+
+    objects = TalkSpeakerQuerySet.as_manager()
+
+    panels = [FieldPanel("speaker")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "speaker"], name="unique_speaker_per_talk")
+        ]
+
+
+class TalkPage(Page):
+    """Notes on one talk: who gave it, links to it, and the notes themselves."""
+
+    summary = models.TextField(
+        blank=True, help_text="One or two sentences shown in lists and search results."
+    )
+    talk_url = models.URLField(blank=True, help_text="The talk's page on the conference site.")
+    video_url = models.URLField(blank=True, help_text="The recording, if there is one.")
+    slides_url = models.URLField(blank=True, help_text="The slides, if published.")
+    tags = ClusterTaggableManager(through=TalkPageTag, blank=True, help_text="Topics of the talk.")
+    body = StreamField(TalkBodyBlock(), blank=True, help_text="Your notes on the talk.")
+
+    objects = TalkPageManager()
+
+    parent_page_types = ["talks.DayPage"]
+    subpage_types: list[str] = []
+    page_description = "Notes on one talk."
+
+    content_panels = [
+        HelpPanel(content=ACCESSIBILITY_HELP, heading="Writing accessible notes"),
+        *Page.content_panels,
+        InlinePanel("talk_speakers", label="Speakers", heading="Speakers"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("talk_url"), FieldPanel("video_url"), FieldPanel("slides_url")],
+            heading="Links",
+        ),
+        FieldPanel("tags"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields(
+            "talk_speakers", [index.RelatedFields("speaker", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "talk"
+
+    @property
+    def speakers(self) -> list:
+        """Published speakers in the editor's order (also for unsaved previews)."""
+        links = self.talk_speakers.all()
+        if "talk_speakers" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("speaker", "speaker__photo")
+        return [link.speaker for link in links if link.speaker.live]
+
+    def table_of_contents(self) -> list[dict]:
+        """Headings of the body with unique anchors, which the heading blocks render too."""
+        entries = []
+        used: set[str] = set()
+        for child in self.body:
+            if child.block_type != "heading":
+                continue
+            base = slugify(child.value["text"]) or "section"
+            anchor, counter = base, 2
+            while anchor in used:
+                anchor, counter = f"{base}-{counter}", counter + 1
+            used.add(anchor)
+            child.value._anchor = anchor
+            entries.append(
+                {"anchor": anchor, "text": child.value["text"], "level": child.value.tag}
+            )
+        return entries
+
+    def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
+        """The previous and next visible talks of the same conference, in reading order."""
+        conference_path = self.path[: -2 * Page.steplen]  # talk → day → conference
+        talks = TalkPage.objects.visible().filter(path__startswith=conference_path).for_listing()
+        previous = talks.filter(path__lt=self.path).order_by("-path").first()
+        following = talks.filter(path__gt=self.path).order_by("path").first()
+        return previous, following
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["toc"] = self.table_of_contents()
+        context["previous_talk"], context["next_talk"] = self.neighbours()
+        context["talk_speakers"] = self.speakers
+        return context

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def published(self) -> SpeakerQuerySet:
+        return self.filter(live=True)
+
+
+class Speaker(
+    PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """Someone who gave a talk; shared across conferences, with a public page of their talks."""
+
+    name = models.CharField(max_length=255, help_text="As the speaker writes it.")
+    slug = models.SlugField(
+        max_length=255, unique=True, allow_unicode=True, help_text="Used in the speaker's URL."
+    )
+    handle = models.CharField(
+        max_length=255, blank=True, help_text="Social handle, e.g. @ada@example.social."
+    )
+    profile_url = models.URLField(
+        blank=True, help_text="A page about the speaker: their site or social profile."
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional portrait; shown small next to their talks.",
+    )
+    bio = models.TextField(blank=True, help_text="One or two sentences, shown on their page.")
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="speaker")
+
+    objects = SpeakerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("handle"),
+        FieldPanel("profile_url"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("handle"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:255] or "speaker"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("speaker", kwargs={"slug": self.slug})
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "talks/speaker_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .pages import TalkPage
+
+        return {
+            "speaker": self,
+            "talks": (
+                TalkPage.objects.visible()
+                .by_speaker(self)
+                .for_listing()
+                .with_speakers()
+                .in_reading_order()
+            ),
+        }

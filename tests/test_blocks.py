@@ -1,0 +1,266 @@
+"""Each StreamField block renders as described, and hostile text stays text."""
+
+import pytest
+import requests
+import responses
+from django.core.exceptions import ValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.models import Embed
+
+from talks.blocks import CodeBlock, FigureBlock, NotesTableBlock, QuoteBlock, TalkBodyBlock
+from talks.demo import code, embed, figure, heading, paragraph, quote, table
+from tests.factories import TalkPageFactory, make_image
+
+HOSTILE = "<script>alert('x')</script> \"quoted\" {{ 7|add:7 }} {% now 'Y' %}"
+
+
+def render_talk(client, day, body, **fields) -> str:
+    talk = TalkPageFactory(parent=day, body=body, **fields)
+    response = client.get(talk.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_heading_renders_its_level_with_a_stable_unique_id(client, day):
+    html = render_talk(
+        client,
+        day,
+        [
+            heading("Key points"),
+            heading("Details", "h3"),
+            heading("Key points"),
+        ],
+    )
+    assert '<h2 id="key-points" class="block-heading">Key points</h2>' in html
+    assert '<h3 id="details" class="block-heading">Details</h3>' in html
+    assert '<h2 id="key-points-2" class="block-heading">Key points</h2>' in html
+    # the table of contents links to the same anchors
+    assert 'href="#key-points"' in html and 'href="#key-points-2"' in html
+
+
+def test_paragraph_keeps_nested_lists_links_and_inline_code(client, day):
+    html = render_talk(
+        client,
+        day,
+        [
+            paragraph(
+                '<ul><li>Outer <a href="https://example.com/x">link</a><ol><li>Inner <code>x = 1</code></li>'
+                "</ol></li></ul>"
+            )
+        ],
+    )
+    assert (
+        '<ul><li>Outer <a href="https://example.com/x">link</a><ol><li>Inner <code>x = 1</code>'
+        in html
+    )
+
+
+def test_quote_is_a_figure_with_blockquote_and_linked_attribution(client, day):
+    html = render_talk(client, day, [quote("<p>Ship it.</p>", "Ada", "https://ada.example/")])
+    assert '<figure class="block-quote">' in html
+    assert "<blockquote><p>Ship it.</p></blockquote>" in html
+    assert '<figcaption><a href="https://ada.example/">Ada</a></figcaption>' in html
+
+
+def test_quote_without_attribution_has_no_caption(client, day):
+    html = render_talk(client, day, [quote("<p>Anonymous wisdom.</p>")])
+    assert "<blockquote><p>Anonymous wisdom.</p></blockquote>" in html
+    assert "<figcaption>" not in html.split("block-quote")[1].split("</figure>")[0]
+
+
+def test_quote_attribution_url_needs_attribution_text():
+    block = QuoteBlock()
+    value = block.to_python(
+        {"text": "<p>Hi</p>", "attribution": "", "attribution_url": "https://x.example/"}
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    assert "attribution" in error.value.block_errors
+
+
+def test_code_is_highlighted_on_the_server_with_caption(client, day):
+    html = render_talk(client, day, [code("def greet():\n    return 'hi'\n", "python", "greet.py")])
+    assert '<span class="k">def</span><span class="w"> </span><span class="nf">greet</span>' in html
+    assert (
+        '<figcaption>greet.py <span class="block-code__language">(Python)</span></figcaption>'
+        in html
+    )
+
+
+def test_code_in_an_unknown_language_renders_plain_and_escaped():
+    block = CodeBlock()
+    value = block.to_python({"language": "klingon", "code": "<b>qapla'</b>", "caption": ""})
+    html = block.render(value)
+    assert "<pre><code>&lt;b&gt;qapla&#x27;&lt;/b&gt;</code></pre>" in html
+    assert "<span" not in html.split("<pre>")[1]
+
+
+def test_plain_code_keeps_whitespace_and_escapes():
+    block = CodeBlock()
+    html = block.render(
+        block.to_python({"language": "plain", "code": "  a < b\n\tc", "caption": ""})
+    )
+    assert "  a &lt; b\n\tc" in html
+
+
+def test_table_has_caption_and_scoped_header_cells(client, day):
+    html = render_talk(client, day, [table("Tools compared", [["Tool", "Speed"], ["A", "fast"]])])
+    assert "<caption>Tools compared</caption>" in html
+    assert '<th scope="col">Tool</th><th scope="col">Speed</th>' in html
+    assert "<td>A</td><td>fast</td>" in html
+
+
+def test_table_with_header_column_uses_row_scope():
+    block = NotesTableBlock()
+    value = {
+        "data": [["Mon", "Keynote"]],
+        "table_caption": "Schedule",
+        "first_row_is_table_header": False,
+        "first_col_is_header": True,
+    }
+    assert '<th scope="row">Mon</th><td>Keynote</td>' in block.render(value)
+
+
+@pytest.mark.parametrize(
+    ("caption", "row_header", "col_header", "message"),
+    [
+        ("", True, False, "caption"),
+        ("Results", False, False, "headers"),
+    ],
+)
+def test_table_needs_caption_and_header(caption, row_header, col_header, message):
+    value = {
+        "data": [["a", "b"]],
+        "table_caption": caption,
+        "first_row_is_table_header": row_header,
+        "first_col_is_header": col_header,
+    }
+    with pytest.raises(ValidationError) as error:
+        NotesTableBlock().clean(value)
+    assert message in " ".join(error.value.messages)
+
+
+def test_image_renders_responsive_webp_with_contextual_alt(client, day):
+    image = make_image()
+    html = render_talk(
+        client, day, [figure(image.pk, "Ada at the lectern", "Opening", "Photo: Bo")]
+    )
+    img = html.split('<figure class="block-image">')[1].split("</figure>")[0]
+    assert 'alt="Ada at the lectern"' in img
+    assert "srcset=" in img and ".webp 480w" in img and ".webp 960w" in img
+    assert 'width="480"' in img and 'height="320"' in img
+    assert "Opening" in img and "Photo: Bo" in img
+
+
+def test_decorative_image_has_empty_alt(client, day):
+    image = make_image()
+    body = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "", "decorative": True},
+                "caption": "",
+                "attribution": "",
+            },
+        }
+    ]
+    html = render_talk(client, day, body)
+    assert 'alt=""' in html.split("block-image")[1]
+
+
+@pytest.mark.parametrize(
+    ("alt", "message"),
+    [
+        ("IMG_0042.jpg", "file name"),
+        ("stage.png", "file name"),
+        ("Image of a speaker", "image of"),
+        ("x" * 151, "150 characters"),
+        ("", "Describe the image"),
+    ],
+)
+def test_image_alt_text_rules(db, alt, message):
+    image = make_image(filename="stage.png")
+    block = FigureBlock()
+    value = block.to_python(
+        {
+            "image": {"image": image.pk, "alt_text": alt, "decorative": False},
+            "caption": "",
+            "attribution": "",
+        }
+    )
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(value)
+    image_errors = error.value.block_errors["image"]
+    assert message.lower() in str(image_errors.block_errors["alt_text"]).lower() or (
+        message == "Describe the image" and "alt text" in str(image_errors.block_errors["alt_text"])
+    )
+
+
+@responses.activate
+def test_embed_falls_back_to_a_labelled_link_when_the_provider_is_unreachable(client, day):
+    responses.add(
+        responses.GET, "https://www.youtube.com/oembed", body=requests.ConnectionError("offline")
+    )
+    html = render_talk(client, day, [embed("https://www.youtube.com/watch?v=abc")])
+    assert (
+        '<span class="block-embed__label">Recording or slides:</span> '
+        '<a href="https://www.youtube.com/watch?v=abc">'
+    ) in html
+
+
+def test_embed_renders_the_providers_player_when_known(client, day):
+    Embed.objects.create(
+        url="https://www.youtube.com/watch?v=known",
+        hash=__import__("wagtail.embeds.embeds", fromlist=["get_embed_hash"]).get_embed_hash(
+            "https://www.youtube.com/watch?v=known"
+        ),
+        type="video",
+        html='<iframe title="Keynote video" src="https://www.youtube.com/embed/known"></iframe>',
+        title="Keynote video",
+        width=640,
+        height=360,
+    )
+    html = render_talk(client, day, [embed("https://www.youtube.com/watch?v=known")])
+    assert '<iframe title="Keynote video"' in html
+    assert ">Keynote video</a></figcaption>" in html
+
+
+def test_hostile_text_is_escaped_in_every_field(client, day):
+    image = make_image()
+    body = [
+        heading(HOSTILE),
+        quote("<p>fine</p>", HOSTILE, "https://x.example/"),
+        code(HOSTILE, "python", HOSTILE),
+        code(HOSTILE, "plain"),
+        table(HOSTILE, [[HOSTILE, "b"], [HOSTILE, "d"]]),
+        figure(image.pk, "A stage with a red banner", HOSTILE, HOSTILE),
+    ]
+    html = render_talk(client, day, body, title=HOSTILE, summary=HOSTILE)
+    assert "<script>alert" not in html
+    assert "{{ 7|add:7 }}" in html or "{{ 7|add:7 }}".replace("|", "&#x7c;") in html
+    assert "14" not in html.split("<main")[1].split("</main>")[0].replace("1440", "")
+    for fragment in ("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", "&quot;quoted&quot;"):
+        assert html.count(fragment) >= 8
+
+
+def test_headings_must_not_skip_levels():
+    block = TalkBodyBlock()
+    value = block.to_python([heading("Intro"), paragraph("<p>x</p>"), heading("Deep", "h4")])
+    with pytest.raises(StreamBlockValidationError) as error:
+        block.clean(value)
+    assert list(error.value.block_errors) == [2]
+    assert "h4 right after h2; use h3" in str(error.value.block_errors[2].block_errors["level"])
+
+
+def test_first_heading_must_be_h2():
+    block = TalkBodyBlock()
+    with pytest.raises(StreamBlockValidationError) as error:
+        block.clean(block.to_python([heading("Starts deep", "h3")]))
+    assert list(error.value.block_errors) == [0]
+
+
+def test_heading_levels_going_back_up_are_fine():
+    block = TalkBodyBlock()
+    value = block.to_python([heading("A"), heading("B", "h3"), heading("C", "h4"), heading("D")])
+    assert len(block.clean(value)) == 4
