@@ -13,8 +13,8 @@ from django.db import transaction
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
+from home.site_root import ensure_site_root
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 DEMO_CONFERENCE_SLUG = "harbour-python-2026"
@@ -247,11 +247,11 @@ DAYS = [
 @transaction.atomic
 def load_demo_content() -> ConferencePage | None:
     """Create the demo conference; returns None when it already exists (content is kept)."""
-    home = Site.objects.get(is_default_site=True).root_page
+    home = ensure_site_root()
     if ConferencePage.objects.child_of(home).filter(slug=DEMO_CONFERENCE_SLUG).exists():
         return None
-    home.specific.intro = "<p>Notes from the talks we went to, written up the same week.</p>"
-    home.specific.save_revision().publish()
+    home.intro = "<p>Notes from the talks we went to, written up the same week.</p>"
+    home.save_revision().publish()
 
     speakers = {}
     for key, fields in SPEAKERS.items():

@@ -10,7 +10,7 @@ TALK = "/harbour-python-2026/day-1/keeping-query-counts-flat/"
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
+def demo(transactional_db):
     call_command("load_demo", verbosity=0)
 
 
