@@ -26,7 +26,7 @@ setup-dev: $(UV) ## Create .venv and install runtime and dev dependencies
 run: setup ## Migrate, load the demo content, print an admin login and serve on http://$(HOST):$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --admin-url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt-get)

@@ -152,3 +152,15 @@ def test_search_finds_a_talk_by_summary(client, day):
 def test_sitemap_lists_live_pages(client, talk, url):
     body = get_html(client, url)
     assert talk.full_url in body
+
+
+def test_hostile_text_in_conference_day_and_speaker_fields_is_escaped(client, home):
+    hostile = "<script>alert(1)</script>{{ 7|add:7 }}"
+    conference = ConferencePageFactory(parent=home, title=hostile, location=hostile)
+    day = DayPageFactory(parent=conference, title=hostile)
+    speaker = SpeakerFactory(name=hostile, slug="hostile", handle=hostile)
+    talk = TalkPageFactory(parent=day, title=hostile, speakers=[speaker])
+    for url in ("/", conference.url, day.url, talk.url, "/speakers/hostile/"):
+        html = get_html(client, url)
+        assert "<script>alert(1)" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7|add:7 }}" in html, url
