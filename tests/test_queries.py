@@ -70,3 +70,27 @@ def test_talk_page_queries_do_not_grow_with_blocks(client, day):
     print(f"talk page: {short_count} queries with 5 blocks, {long_count} with 100")
     assert short_count == long_count
     assert long_count <= 20
+
+
+def test_talk_page_queries_do_not_grow_with_internal_links(client, day):
+    others = [TalkPageFactory(parent=day, title=f"Other {n}") for n in range(30)]
+
+    def linking_body(count: int) -> list[dict]:
+        return [
+            paragraph(f'<p>See <a linktype="page" id="{page.pk}">{page.title}</a>.</p>')
+            for page in others[:count]
+        ]
+
+    few = TalkPageFactory(parent=day, body=linking_body(3))
+    many = TalkPageFactory(parent=day, body=linking_body(30))
+    assert count_queries(client, few.url) == count_queries(client, many.url)
+    html = client.get(many.url).content.decode()
+    for page in others:
+        assert f'<a href="{page.url}">{page.title}</a>' in html
+
+
+def test_a_link_to_a_deleted_page_renders_as_a_plain_anchor(client, day):
+    talk = TalkPageFactory(
+        parent=day, body=[paragraph('<p><a linktype="page" id="99999">gone</a></p>')]
+    )
+    assert "<a>gone</a>" in client.get(talk.url).content.decode()

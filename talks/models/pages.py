@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from itertools import groupby
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+from talks.richtext import page_links_resolved
 
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
 
@@ -274,6 +276,19 @@ class TalkPage(Page):
         previous = talks.filter(path__lt=self.path).order_by("-path").first()
         following = talks.filter(path__gt=self.path).order_by("path").first()
         return previous, following
+
+    def rich_text_sources(self) -> Iterator[str]:
+        for child in self.body:
+            if child.block_type == "paragraph":
+                yield child.value.source
+            elif child.block_type == "quote":
+                yield child.value["text"].source
+
+    def serve(self, request, *args, **kwargs):
+        with page_links_resolved(self.rich_text_sources()):
+            response = super().serve(request, *args, **kwargs)
+            response.render()  # inside the block, where the links are resolved
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
