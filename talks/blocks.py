@@ -6,6 +6,8 @@ are part of the content format: the Markdown importer and exporter use them too.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -161,21 +163,25 @@ class CodeValue(blocks.StructValue):
     def language_name(self) -> str:
         return CODE_LANGUAGE_NAMES.get(self.get("language"), "Plain text")
 
-    @cached_property
+    @property
     def highlighted(self) -> SafeString:
-        """Server-side highlighting, so code reads without JavaScript.
+        return highlight_code(self.get("code") or "", self.get("language") or "plain")
 
-        Pygments escapes the source itself; an unknown language is rendered as
-        escaped plain text rather than guessed.
-        """
-        code = self.get("code") or ""
-        language = self.get("language") or "plain"
-        try:
-            lexer = get_lexer_by_name(language if language != "plain" else "text")
-        except ClassNotFound:
-            return mark_safe(f"<pre><code>{escape(code)}</code></pre>")
-        formatter = HtmlFormatter(nowrap=True)
-        return mark_safe(f"<pre><code>{highlight(code, lexer, formatter)}</code></pre>")
+
+@lru_cache(maxsize=2048)
+def highlight_code(code: str, language: str) -> SafeString:
+    """Server-side highlighting, so code reads without JavaScript.
+
+    Pygments escapes the source itself; an unknown language is rendered as escaped
+    plain text rather than guessed. Cached because highlighting costs more than the
+    rest of a talk page's rendering put together.
+    """
+    try:
+        lexer = get_lexer_by_name(language if language != "plain" else "text")
+    except ClassNotFound:
+        return mark_safe(f"<pre><code>{escape(code)}</code></pre>")
+    formatted = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
 class CodeBlock(blocks.StructBlock):
