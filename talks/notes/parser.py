@@ -315,7 +315,7 @@ class NotesParser:
             if not closed:
                 raise self.fail(
                     self.line_of(node),
-                    f"this code block is never closed; expected a closing `{node.markup}` line.",
+                    f"this code block is never closed; expected a line with {node.markup} to close it.",
                 )
 
     def _take_shortcodes(

@@ -87,7 +87,7 @@ def test_table_inside_a_list_item_becomes_a_table_block(home, three_days):
 
 
 def test_one_day_file_joins_its_conference_with_talk_urls(home, one_day):
-    out, err = import_file(one_day)
+    _out, err = import_file(one_day)
     conference = ConferencePage.objects.get()
     assert conference.title == "DjangoCon US 2022"
     [day] = DayPage.objects.child_of(conference)
