@@ -84,9 +84,7 @@ def test_binary_file_fails_cleanly(home, tmp_path):
     assert not ConferencePage.objects.exists()
 
 
-def test_a_late_error_rolls_back_the_whole_file(home, tmp_path):
-    # The first talk is fine; the second holds a table without a header cell row
-    # count problem that only saving detects — nothing of the file may remain.
+def test_a_slug_taken_by_another_page_type_fails_and_writes_nothing(home, tmp_path):
     path = tmp_path / "late.md"
     path.write_text(
         "---\ntitle: Conf\n---\n\n## Day 1\n\n### Good talk\n\ntext\n\n"
