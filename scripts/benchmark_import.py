@@ -1,0 +1,96 @@
+"""Time the notes import: both seed files, then a generated 1,000-talk file.
+
+Runs against a throwaway SQLite database (the test settings), so it never touches
+your data:  .venv/bin/python scripts/benchmark_import.py [SEED_DIR]
+Goals: both seed files together under 2 s; the 1,000-talk file under 60 s.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+DATABASE = Path(tempfile.mkdtemp(prefix="notes-benchmark-")) / "benchmark.sqlite3"
+os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+
+SEED_NAMES = ("000_f92644eb82a98da5.txt", "004_8121a30fd9c6d6aa.txt")
+TALK_BODY = """- A point about {n}, with a [link](https://example.com/{n}) and `code`
+  - A nested point
+    1. First
+    2. Second
+  ```python
+  def talk_{n}():
+      return {n}
+  ```
+- After the code
+
+> "Something quotable about {n}" -- [@speaker{n}](https://example.social/@speaker{n})
+
+| Tool | Speed |
+| --- | --- |
+| a{n} | fast |
+"""
+
+
+def generated_notes(talks: int, days: int = 10) -> str:
+    parts = ["---\ntitle: 'Generated Conference'\ndate: '2024-05-01'\ntags: [bench]\n---\n"]
+    per_day = talks // days
+    for day in range(1, days + 1):
+        parts.append(f"## Day {day}\n")
+        for index in range(per_day):
+            number = (day - 1) * per_day + index + 1
+            parts.append(f"### Talk number {number}\n\n{TALK_BODY.format(n=number)}")
+    return "\n".join(parts)
+
+
+def seed_dir() -> Path:
+    if len(sys.argv) > 1:
+        return Path(sys.argv[1])
+    candidates = [ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds"]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+def timed_import(paths: list[Path]) -> float:
+    from django.core.management import call_command
+
+    start = time.perf_counter()
+    for path in paths:
+        call_command("import_notes", str(path), "--publish", stdout=StringIO(), stderr=StringIO())
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    logging.disable(logging.INFO)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from talks.models import TalkPage
+
+    seeds = [seed_dir() / name for name in SEED_NAMES]
+    missing = [str(path) for path in seeds if not path.is_file()]
+    if missing:
+        sys.exit(f"Seed files not found: {', '.join(missing)} (pass the seed folder).")
+    seconds = timed_import(seeds)
+    print(f"both seed files: {seconds:.2f} s (goal < 2 s), {TalkPage.objects.count()} talks")
+
+    generated = DATABASE.parent / "generated-1000.md"
+    generated.write_text(generated_notes(1000), encoding="utf-8")
+    before = TalkPage.objects.count()
+    seconds = timed_import([generated])
+    talks = TalkPage.objects.count() - before
+    print(f"generated file: {seconds:.2f} s for {talks} talks (goal < 60 s)")
+
+
+if __name__ == "__main__":
+    main()

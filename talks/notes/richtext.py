@@ -1,0 +1,101 @@
+"""Markdown syntax-tree nodes to Wagtail's database rich-text HTML.
+
+Every text node is escaped here, so hostile text (``<script>``) stays text. Only the
+tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, code, a, br.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.utils.html import escape
+from markdown_it.tree import SyntaxTreeNode
+
+SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
+
+
+def plain_text(node: SyntaxTreeNode) -> str:
+    """The text a reader sees, without markup (for titles, headings and table cells)."""
+    if node.type in ("text", "code_inline"):
+        return node.content
+    if node.type in ("softbreak", "hardbreak"):
+        return " "
+    if node.type == "image":
+        return "".join(plain_text(child) for child in node.children)
+    return "".join(plain_text(child) for child in node.children)
+
+
+def inline_html(node: SyntaxTreeNode, on_image: Callable[[SyntaxTreeNode], str]) -> str:
+    """Rich-text HTML for an inline node and its children."""
+    kind = node.type
+    if kind == "text":
+        return escape(node.content)
+    if kind == "code_inline":
+        return f"<code>{escape(node.content)}</code>"
+    if kind == "softbreak":
+        return " "
+    if kind == "hardbreak":
+        return "<br/>"
+    inner = "".join(inline_html(child, on_image) for child in node.children)
+    if kind == "strong":
+        return f"<b>{inner}</b>"
+    if kind == "em":
+        return f"<i>{inner}</i>"
+    if kind == "link":
+        href = str(node.attrs.get("href", ""))
+        if not SAFE_URL.match(href):
+            return inner
+        return f'<a href="{escape(href)}">{inner}</a>'
+    if kind == "image":
+        return on_image(node)
+    return inner
+
+
+class FlowWriter:
+    """Collects rich text and stream blocks in document order.
+
+    Rich text accumulates until a block that rich text can't hold (code, a table, a
+    quote) turns up inside it. Then the open elements are closed, the block is emitted
+    in its place, and the same elements are reopened, so a list split around a code
+    block keeps its nesting depth on both sides.
+    """
+
+    def __init__(self) -> None:
+        self.pieces: list[str | dict] = []
+        self._html: list[str] = []
+        self._open: list[tuple[str, str]] = []
+
+    def html(self, text: str) -> None:
+        self._html.append(text)
+
+    def open(self, start: str, end: str) -> None:
+        self._html.append(start)
+        self._open.append((start, end))
+
+    def close(self) -> None:
+        self._html.append(self._open.pop()[1])
+
+    def block(self, block: dict) -> None:
+        self._html.extend(end for _, end in reversed(self._open))
+        self._flush()
+        self.pieces.append(block)
+        self._html.extend(start for start, _ in self._open)
+
+    def finish(self) -> list[str | dict]:
+        self._flush()
+        return self.pieces
+
+    def _flush(self) -> None:
+        html = "".join(self._html)
+        self._html = []
+        previous = None
+        while previous != html:
+            previous, html = html, EMPTY_ELEMENT.sub("", html)
+        if not html:
+            return
+        if self.pieces and isinstance(self.pieces[-1], str):
+            self.pieces[-1] += html
+        else:
+            self.pieces.append(html)

@@ -1,0 +1,105 @@
+"""The admin import (upload → preview → confirm) and export, behind page permissions."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from wagtail.models import GroupPagePermission, Page
+
+from talks.models import ConferencePage, TalkPage
+
+from .conftest import import_file
+
+
+@pytest.fixture
+def editor(django_user_model, home):
+    """A user who may add pages under the home page, but not publish them."""
+    user = django_user_model.objects.create_user("editor", password="pw")
+    group = Group.objects.create(name="Notes editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=home, permission=Permission.objects.get(codename=codename)
+        )
+    user.groups.add(group)
+    return user
+
+
+def assert_refused(response):
+    # Wagtail's admin turns PermissionDenied into a redirect home with a message.
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+
+
+def upload(client, path, **extra):
+    with path.open("rb") as handle:
+        data = {"file": SimpleUploadedFile(path.name, handle.read()), **extra}
+    return client.post(reverse("talks_import_notes"), data)
+
+
+def test_upload_shows_the_tree_counts_and_warnings_then_confirm_imports(client, editor, one_day):
+    client.force_login(editor)
+    count = Page.objects.count()
+    preview = upload(client, one_day)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Conference “DjangoCon US 2022” (new)" in html
+    assert "Day “Day 3” (new" in html
+    assert "3 code" in html and "7 paragraph" in html
+    assert "repaired mis-decoded text" in html
+    assert Page.objects.count() == count  # the preview writes nothing
+
+    form = preview.context["form"]
+    confirmed = client.post(
+        reverse("talks_import_notes"),
+        {"content": form.initial["content"], "filename": form.initial["filename"], "confirm": "on"},
+    )
+    conference = ConferencePage.objects.get()
+    assert confirmed.status_code == 302
+    assert TalkPage.objects.descendant_of(conference).count() == 4
+    assert not TalkPage.objects.live().exists()
+
+
+def test_errors_are_shown_on_the_form(client, editor, tmp_path):
+    client.force_login(editor)
+    broken = tmp_path / "broken.md"
+    broken.write_text("---\ntitle: Conf\n---\n\n## Day 1\n\n### Talk\n\n```\ncode\n")
+    response = upload(client, broken)
+    assert "broken.md, line 9: this code block is never closed" in response.content.decode()
+    assert not ConferencePage.objects.exists()
+
+
+def test_publishing_needs_publish_permission(client, editor, one_day):
+    client.force_login(editor)
+    response = upload(client, one_day, publish="on")
+    assert "permission to publish" in response.content.decode()
+    assert not ConferencePage.objects.exists()
+
+
+def test_import_needs_add_permission_under_home(client, django_user_model, home):
+    user = django_user_model.objects.create_user("reader", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert_refused(client.get(reverse("talks_import_notes")))
+    admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Import notes" not in admin_home
+
+
+def test_export_action_downloads_markdown(admin_client, home, one_day):
+    import_file(one_day, "--publish")
+    conference = ConferencePage.objects.get()
+    explorer = admin_client.get(reverse("wagtailadmin_explore", args=[conference.pk]))
+    url = reverse("talks_export_notes", args=[conference.pk])
+    assert url in explorer.content.decode()
+    response = admin_client.get(url)
+    assert response["Content-Type"].startswith("text/markdown")
+    assert response.content.decode().startswith("---\ntitle: DjangoCon US 2022\n")
+
+
+def test_export_needs_edit_permission(client, django_user_model, home, one_day):
+    import_file(one_day)
+    user = django_user_model.objects.create_user("outsider", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    conference = ConferencePage.objects.get()
+    assert_refused(client.get(reverse("talks_export_notes", args=[conference.pk])))

@@ -1,0 +1,112 @@
+"""Importing again changes nothing in the tree; broken files write nothing and say why."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from talks.models import ConferencePage, TalkPage
+
+from .conftest import import_file
+
+
+def test_importing_either_file_twice_keeps_the_same_pages(home, three_days, one_day):
+    for path in (three_days, one_day):
+        import_file(path, "--publish")
+        count = Page.objects.count()
+        out, _ = import_file(path, "--publish")
+        assert Page.objects.count() == count
+        assert "0 new" in out and "talks: 0 new" in out
+
+
+def test_reimport_updates_pages_in_place(home, one_day, tmp_path):
+    import_file(one_day, "--publish")
+    talk = TalkPage.objects.get(title__startswith="A pythonic")
+    edited = tmp_path / "edited.md"
+    edited.write_text(
+        one_day.read_text(encoding="utf-8").replace("added full text search in 2008", "added FTS")
+    )
+    import_file(edited, "--publish")
+    talk.refresh_from_db()
+    assert "added FTS" in talk.body[0].value.source
+    assert TalkPage.objects.filter(title__startswith="A pythonic").count() == 1
+
+
+def test_dry_run_writes_nothing(home, three_days):
+    count = Page.objects.count()
+    out, _ = import_file(three_days, "--dry-run")
+    assert "would import" in out and "talks: 29 new" in out
+    assert Page.objects.count() == count
+
+
+def test_without_publish_pages_are_drafts(home, one_day):
+    import_file(one_day)
+    assert not TalkPage.objects.live().exists()
+    assert TalkPage.objects.count() == 4
+
+
+BROKEN = {
+    "unclosed-fence": (
+        "---\ntitle: Conf\n---\n\n## Day 1\n\n### Talk\n\n```python\nprint('hi')\n",
+        "line 9: this code block is never closed; expected a line with ``` to close it",
+    ),
+    "bad-front-matter": (
+        "---\ntitle: [Conf\n---\n\n## Day 1\n\n### Talk\n\ntext\n",
+        "line 2: malformed front matter",
+    ),
+    "empty": ("", "the file is empty"),
+    "talk-without-day": (
+        "---\ntitle: Conf\n---\n\n### Early talk\n\ntext\n\n## Day 1\n\n### Talk\n\ntext\n",
+        "line 5: talk “Early talk” comes before any day; expected a `## Day N` heading",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_broken_files_fail_with_file_line_and_expectation(home, tmp_path, name):
+    content, message = BROKEN[name]
+    path = tmp_path / f"{name}.md"
+    path.write_text(content)
+    count = Page.objects.count()
+    with pytest.raises(CommandError) as failure:
+        call_command("import_notes", str(path), stdout=StringIO(), stderr=StringIO())
+    assert str(path) in str(failure.value)
+    assert message in str(failure.value)
+    assert Page.objects.count() == count
+
+
+def test_binary_file_fails_cleanly(home, tmp_path):
+    path = tmp_path / "photo.md"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(CommandError, match="binary file"):
+        call_command("import_notes", str(path), stdout=StringIO())
+    assert not ConferencePage.objects.exists()
+
+
+def test_a_slug_taken_by_another_page_type_fails_and_writes_nothing(home, tmp_path):
+    path = tmp_path / "late.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n## Day 1\n\n### Good talk\n\ntext\n\n"
+        "### Clashing talk\n\ntext\n\n## Day 2\n\n### Other\n\ntext\n"
+    )
+    Page.objects.get(pk=home.pk).add_child(instance=Page(title="Conf", slug="conf"))
+    count = Page.objects.count()
+    with pytest.raises(CommandError, match="line 1: a page that is not a conference"):
+        call_command("import_notes", str(path), stdout=StringIO())
+    assert Page.objects.count() == count
+
+
+def test_hostile_text_is_escaped(client, home, tmp_path):
+    path = tmp_path / "hostile.md"
+    path.write_text(
+        "---\ntitle: Conf <script>alert(1)</script>\n---\n\n## Day 1\n\n"
+        "### <img src=x onerror=alert(1)>\n\n- <script>alert('x')</script> item\n"
+        "- [link](javascript:alert(1))\n\n> <b>bold</b> -- <i>who</i>\n"
+    )
+    import_file(path, "--publish")
+    talk = TalkPage.objects.get()
+    html = client.get(talk.url).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert" in html
+    assert 'href="javascript:' not in html
