@@ -59,6 +59,7 @@ class ConferencePage(Page):
         default=False, help_text="Show a list of days and talks at the top of the page."
     )
 
+    search_auto_update = False  # indexed by talks.indexing, which can defer it
     objects = ConferencePageManager()
 
     parent_page_types = ["home.HomePage"]
@@ -141,6 +142,7 @@ class DayPage(Page):
         features=RICH_TEXT_FEATURES, blank=True, help_text="Optional notes about the day."
     )
 
+    search_auto_update = False  # indexed by talks.indexing, which can defer it
     objects = DayPageManager()
 
     parent_page_types = ["talks.ConferencePage"]
@@ -212,6 +214,7 @@ class TalkPage(Page):
     tags = ClusterTaggableManager(through=TalkPageTag, blank=True, help_text="Topics of the talk.")
     body = StreamField(TalkBodyBlock(), blank=True, help_text="Your notes on the talk.")
 
+    search_auto_update = False  # indexed by talks.indexing, which can defer it
     objects = TalkPageManager()
 
     parent_page_types = ["talks.DayPage"]

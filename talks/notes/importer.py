@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from talks.demo import figure, paragraph
+from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, TalkPage
 
 from .errors import NotesError, NotesWarning
@@ -120,7 +121,7 @@ def plan_import(document: NotesDocument) -> ImportPlan:
 
 def import_document(document: NotesDocument, *, publish: bool, user=None) -> ConferencePage:
     """Create or update the file's pages; on any error nothing is written."""
-    with transaction.atomic():
+    with transaction.atomic(), indexing_deferred():
         return NotesImport(document, publish, user).run()
 
 
@@ -177,7 +178,8 @@ class NotesImport:
         if is_new:
             page.live = False
             parent.add_child(instance=page)
-        revision = page.save_revision(user=self.user, log_action=True)
+        # add_child has just validated a new page; validate existing ones here.
+        revision = page.save_revision(user=self.user, log_action=True, clean=not is_new)
         if self.publish:
             revision.publish(user=self.user)
 

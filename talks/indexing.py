@@ -1,0 +1,69 @@
+"""Search and reference indexing of notes pages, deferrable for bulk imports.
+
+Wagtail re-indexes a page (search index and the reference index of links between
+objects) on every save, and creating a published page saves it three times. A bulk
+import defers both and indexes each page once at the end, inside the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from asgiref.local import Local
+from django.db import models
+from django.db.models.signals import post_delete, post_save
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_delete_signal_handler
+from modelsearch.tasks import insert_or_update_object_task
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+_deferred = Local()
+
+
+def index_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending[(type(instance), instance.pk)] = instance
+        return
+    insert_or_update_object_task.enqueue(
+        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
+    )
+
+
+@contextmanager
+def indexing_deferred() -> Iterator[None]:
+    """Index each page saved inside the block once, when the block ends."""
+    if getattr(_deferred, "pending", None) is not None:  # already deferring
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        with disable_reference_index_auto_update():
+            yield
+        index_in_bulk(list(_deferred.pending.values()))
+    finally:
+        del _deferred.pending
+
+
+def index_in_bulk(instances: list[models.Model]) -> None:
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for instance in instances:
+        by_model.setdefault(type(instance), []).append(instance)
+    for model, objects in by_model.items():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+    for instance in instances:
+        ReferenceIndex.create_or_update_for_object(instance)
+
+
+def connect_indexing(*page_models: type[models.Model]) -> None:
+    """Index these models through `index_on_save` (they set `search_auto_update = False`)."""
+    for model in page_models:
+        post_save.connect(index_on_save, sender=model, dispatch_uid=f"index-{model.__name__}")
+        post_delete.connect(
+            post_delete_signal_handler, sender=model, dispatch_uid=f"unindex-{model.__name__}"
+        )

@@ -1,0 +1,26 @@
+"""Notes pages are searchable once saved; a bulk import indexes them once, at the end."""
+
+from wagtail.models import ReferenceIndex
+
+from talks.demo import paragraph
+from talks.indexing import indexing_deferred
+from talks.models import TalkPage
+from tests.factories import TalkPageFactory
+
+
+def test_a_saved_talk_is_searchable_straight_away(day):
+    talk = TalkPageFactory(parent=day, title="Zymurgy basics")
+    assert list(TalkPage.objects.live().search("zymurgy")) == [talk]
+
+
+def test_deferred_indexing_indexes_pages_when_the_block_ends(day):
+    other = TalkPageFactory(parent=day, title="Fermentation")
+    with indexing_deferred():
+        talk = TalkPageFactory(
+            parent=day,
+            title="Zymurgy basics",
+            body=[paragraph(f'<p>See <a linktype="page" id="{other.pk}">this</a></p>')],
+        )
+        assert list(TalkPage.objects.live().search("zymurgy")) == []
+    assert list(TalkPage.objects.live().search("zymurgy")) == [talk]
+    assert ReferenceIndex.get_references_to(other).filter(object_id=str(talk.pk)).exists()
