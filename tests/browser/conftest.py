@@ -7,7 +7,10 @@ from pathlib import Path
 
 import axe_playwright_python
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from talks.accessibility import WCAG_AXE_TAGS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -19,7 +22,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_TAGS = WCAG_AXE_TAGS
 
 
 def pytest_collection_modifyitems(items):
@@ -53,6 +56,12 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def demo(transactional_db, django_db_serialized_rollback):
+    """The demo conference, visible to the live server's thread."""
+    call_command("load_demo", verbosity=0)
 
 
 def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
