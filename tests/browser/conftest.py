@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import Browser, Page
 
 from home.audit import BrowserUnavailable, chromium
@@ -39,8 +40,24 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="session")
+def initial_database(django_db_setup, django_db_blocker) -> str:
+    """The database as migrations left it, taken before any transactional test flushes it."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
+def serialized_database(initial_database) -> None:
+    # Django's serialized rollback restores the migrations' data (the site and its root
+    # page) from the connection it created the test database on; after plain `db` tests
+    # this test may hold another connection object, so hand it the session's copy.
+    if not getattr(connection, "_test_serialized_contents", None):
+        connection._test_serialized_contents = initial_database
+
+
+@pytest.fixture
+def demo(serialized_database, transactional_db, django_db_serialized_rollback):
     """The demo conference, visible to the live server's thread."""
     call_command("load_demo", verbosity=0)
 
