@@ -185,7 +185,11 @@ def highlight_code(code: str, language: str) -> SafeString:
 
 
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=CODE_LANGUAGES, default="plain")
+    language = blocks.ChoiceBlock(
+        choices=CODE_LANGUAGES,
+        default="plain",
+        help_text="Used for highlighting and announced to screen readers.",
+    )
     code = blocks.TextBlock(help_text="Pasted as is; whitespace is kept.")
     caption = blocks.CharBlock(
         required=False, max_length=255, help_text="Optional caption or file name."
@@ -290,7 +294,11 @@ class FigureBlock(blocks.StructBlock):
     image = ContextualImageBlock(
         help_text="Describe what the image shows here, in this talk's context."
     )
-    caption = blocks.CharBlock(required=False, max_length=255)
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="Shown under the image to every reader; details that don't fit the alt text go here.",
+    )
     attribution = blocks.CharBlock(
         required=False, max_length=255, help_text="Photographer or source, if it must be credited."
     )

@@ -189,7 +189,10 @@ class TalkSpeakerQuerySet(models.QuerySet):
 class TalkSpeaker(Orderable):
     talk = ParentalKey("talks.TalkPage", related_name="talk_speakers", on_delete=models.CASCADE)
     speaker = models.ForeignKey(
-        "talks.Speaker", related_name="talk_links", on_delete=models.CASCADE
+        "talks.Speaker",
+        related_name="talk_links",
+        on_delete=models.CASCADE,
+        help_text="Choose an existing speaker or add a new one; they are listed in this order.",
     )
 
     objects = TalkSpeakerQuerySet.as_manager()

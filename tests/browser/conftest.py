@@ -1,25 +1,15 @@
 """Real headless Chromium (Debian's) driven by Playwright, against Django's live server."""
 
-import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from django.core.management import call_command
+from django.db import connection
+from playwright.sync_api import Browser, Page
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-AXE_SCRIPT = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+from home.audit import BrowserUnavailable, chromium
+from home.audit import axe_violations as axe_violations
 
 
 def pytest_collection_modifyitems(items):
@@ -30,21 +20,16 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        message = (
-            f"Chromium not found at {CHROMIUM}. Install it with `apt-get install -y chromium` "
-            "(`make test` does so when run as root) or set CHROMIUM_PATH."
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
     # make between browser steps are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    try:
+        with chromium() as browser:
+            yield browser
+    except BrowserUnavailable as missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))
 
 
 @pytest.fixture
@@ -55,13 +40,26 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     context.close()
 
 
-def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
-    """Run the real axe-core in the page; returns its violations (empty when clean)."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_SCRIPT))
-    options = json.dumps({"runOnly": {"type": "tag", "values": tags or AXE_TAGS}})
-    result = page.evaluate(f"async () => await axe.run(document, {options})")
-    return result["violations"]
+@pytest.fixture(scope="session")
+def initial_database(django_db_setup, django_db_blocker) -> str:
+    """The database as migrations left it, taken before any transactional test flushes it."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def serialized_database(initial_database) -> None:
+    # Django's serialized rollback restores the migrations' data (the site and its root
+    # page) from the connection it created the test database on; after plain `db` tests
+    # this test may hold another connection object, so hand it the session's copy.
+    if not getattr(connection, "_test_serialized_contents", None):
+        connection._test_serialized_contents = initial_database
+
+
+@pytest.fixture
+def demo(serialized_database, transactional_db, django_db_serialized_rollback):
+    """The demo conference, visible to the live server's thread."""
+    call_command("load_demo", verbosity=0)
 
 
 def describe(violations: list[dict]) -> str:

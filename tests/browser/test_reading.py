@@ -1,17 +1,11 @@
 """A reader's journey in a real browser: skip link, table of contents, colour schemes."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe
 
 TALK = "/harbour-python-2026/day-1/keeping-query-counts-flat/"
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", verbosity=0)
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_main_content(page, demo):

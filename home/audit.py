@@ -1,0 +1,72 @@
+"""axe-core in headless Chromium: shared by the browser tests and `audit_accessibility`.
+
+Playwright and the axe-core script (the `axe-playwright-python` wheel) are development
+dependencies, so they are imported only when a browser is actually started.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talks.accessibility import WCAG_AXE_TAGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+INSTALL_HINT = (
+    "Install the development dependencies (`make setup-dev`) for Playwright and axe-core, "
+    "and Debian's Chromium with `apt-get install -y chromium` (`make browser` does so as "
+    "root), or point CHROMIUM_PATH at another Chromium."
+)
+
+
+class BrowserUnavailable(RuntimeError):
+    """Playwright, axe-core or Chromium is missing; the message says how to install it."""
+
+
+def axe_script() -> Path:
+    try:
+        import axe_playwright_python
+    except ImportError as error:
+        raise BrowserUnavailable(f"axe-core is not installed. {INSTALL_HINT}") from error
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium, driven by Playwright (which can't download its own here)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        raise BrowserUnavailable(f"Playwright is not installed. {INSTALL_HINT}") from error
+    if not Path(CHROMIUM).exists():
+        raise BrowserUnavailable(f"Chromium not found at {CHROMIUM}. {INSTALL_HINT}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
+    """Run the real axe-core in the page; returns its violations (empty when clean)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_script()))
+    options = json.dumps({"runOnly": {"type": "tag", "values": tags or WCAG_AXE_TAGS}})
+    result = page.evaluate(f"async () => await axe.run(document, {options})")
+    return result["violations"]
