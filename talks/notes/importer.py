@@ -23,7 +23,7 @@ from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, TalkPage
 
 from .errors import NotesError, NotesWarning
-from .parser import NotesDocument, PendingImage, TalkNode
+from .parser import DayNode, NotesDocument, PendingImage, TalkNode
 
 
 @dataclass
@@ -156,21 +156,28 @@ class NotesImport:
 
         days = existing_children(conference, DayPage)
         for day_node in document.days:
-            day = find_page(days, day_node.slug, document.source, day_node.line, "day")
-            is_new = day is None
-            day = day or DayPage(slug=day_node.slug)
+            day, is_new = self.existing_or_new(days, day_node, DayPage, "day")
             day.title, day.intro = day_node.title, day_node.intro
             self.save(conference, day, is_new)
             talks = existing_children(day, TalkPage)
             for talk_node in day_node.talks:
-                talk = find_page(talks, talk_node.slug, document.source, talk_node.line, "talk")
-                is_new = talk is None
-                talk = talk or TalkPage(slug=talk_node.slug)
+                talk, is_new = self.existing_or_new(talks, talk_node, TalkPage, "talk")
                 talk.title, talk.talk_url = talk_node.title, talk_node.talk_url
                 talk.body = self.body(talk_node)
                 talk.tags.set(document.tags)
                 self.save(day, talk, is_new)
         return conference
+
+    def existing_or_new(
+        self,
+        children: dict[str, Page | None],
+        node: DayNode | TalkNode,
+        model: type[Page],
+        kind: str,
+    ) -> tuple[Page, bool]:
+        """The page this node updates (matched by slug), or a new one; and whether it's new."""
+        page = find_page(children, node.slug, self.document.source, node.line, kind)
+        return (page, False) if page is not None else (model(slug=node.slug), True)
 
     def save(self, parent: Page, page: Page, is_new: bool) -> None:
         if self.document.published and (is_new or not page.first_published_at):
