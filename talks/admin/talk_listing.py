@@ -105,10 +105,14 @@ class TalkPermissionHelper(PagePermissionHelper):
 
 
 class TalkButtonHelper(PageButtonHelper):
-    """Edit, unpublish and delete: no copy button, which would look up each row's parent."""
+    """Only "Edit": unpublishing, deleting and copying happen in the page editor.
+
+    Wagtail's other buttons check each row's lock and workflow state, a query or two
+    per talk; the editor shows those actions with the page's full context.
+    """
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = [*(exclude or []), "copy", "inspect"]
+        exclude = [*(exclude or []), "copy", "inspect", "unpublish", "delete"]
         return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
 
 
