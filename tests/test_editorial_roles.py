@@ -102,7 +102,7 @@ def test_speaker_edit(as_role, role):
     [("editor", True, False), ("moderator", True, True), ("superuser", True, True)],
 )
 def test_import_permissions_for_the_admin_import_view(
-    request, role, import_drafts, import_published
+    db, request, role, import_drafts, import_published
 ):
     user = request.getfixturevalue(role)
     assert user.has_perm("talks.import_notes") is import_drafts

@@ -11,6 +11,7 @@ import re
 import pytest
 import responses
 from playwright.sync_api import Page, expect
+from wagtail.models import Site
 
 from tests.factories import (
     ConferencePageFactory,
@@ -33,7 +34,8 @@ OEMBED = {
 
 
 @pytest.fixture
-def newsroom(transactional_db, django_db_serialized_rollback, home):
+def newsroom(transactional_db, django_db_serialized_rollback):
+    home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Browser Conf", slug="browser-conf")
     day = DayPageFactory(
         parent=conference, title="Day one", slug="day-one", date=datetime.date(2026, 6, 4)
