@@ -342,6 +342,12 @@ class NotesEmbedBlock(EmbedBlock):
     def value_from_form(self, value):
         return self.to_python(value)
 
+    def clean(self, value):
+        # Skip EmbedBlock's "no embed found" error: a recording or slides URL whose
+        # provider is unknown or unreachable (offline editing) is kept and renders as a
+        # labelled link.
+        return super(EmbedBlock, self).clean(value)
+
     def bulk_to_python(self, values):
         embed_values = [self.to_python(value) for value in values]
         hashes = {get_embed_hash(value.url): value for value in embed_values if value is not None}

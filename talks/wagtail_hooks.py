@@ -1,4 +1,8 @@
-"""Admin and rich-text hooks of the talks app."""
+"""Admin and rich-text hooks of the talks app.
+
+The speakers snippet, the Talks listing and the dashboard panel live in talks/admin/ and
+register themselves on import.
+"""
 
 from django.urls import path, reverse
 from django.utils.html import escape
@@ -8,6 +12,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import Button
 from wagtail.rich_text.pages import PageLinkHandler
 
+from talks.admin import dashboard, speakers, talk_listing  # noqa: F401  (they register on import)
 from talks.checker import NotesContentChecker
 from talks.models import ConferencePage
 from talks.notes.permissions import can_export_notes, can_import_notes

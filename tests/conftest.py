@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Site
 
-from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory
+from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 
 
 @pytest.fixture
@@ -31,3 +31,18 @@ def _clear_caches():
 
     for alias in ("default", "renditions"):
         caches[alias].clear()
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("eddie", group="Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("mona", group="Moderators")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("admin", superuser=True)

@@ -61,3 +61,15 @@ def make_image(title: str = "Stage", filename: str = "stage.png", size=(1200, 80
     image.file = ImageFile(buffer, name=filename)
     image.save()
     return image
+
+
+def make_user(username: str, group: str | None = None, superuser: bool = False):
+    """A user with the password "password", in one of the roles the migrations create."""
+    from django.contrib.auth.models import Group, User
+
+    if superuser:
+        return User.objects.create_superuser(username, f"{username}@example.com", "password")
+    user = User.objects.create_user(username, f"{username}@example.com", "password")
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user

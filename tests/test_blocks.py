@@ -264,3 +264,13 @@ def test_heading_levels_going_back_up_are_fine():
     block = TalkBodyBlock()
     value = block.to_python([heading("A"), heading("B", "h3"), heading("C", "h4"), heading("D")])
     assert len(block.clean(value)) == 4
+
+
+@responses.activate
+def test_an_embed_saves_when_its_provider_cannot_be_reached():
+    responses.add(
+        responses.GET, "https://www.youtube.com/oembed", body=requests.ConnectionError("offline")
+    )
+    block = TalkBodyBlock()
+    value = block.to_python([embed("https://www.youtube.com/watch?v=offline")])
+    assert block.clean(value)[0].value.url == "https://www.youtube.com/watch?v=offline"

@@ -248,6 +248,12 @@ class TalkPage(Page):
 
     class Meta:
         verbose_name = "talk"
+        # Granted to the Editors and Moderators roles (migration 0002) for the admin's
+        # notes import: drafts only, or drafts and publishing.
+        permissions = [
+            ("import_notes", "Can import notes as drafts"),
+            ("publish_imported_notes", "Can import notes and publish them"),
+        ]
 
     @property
     def speakers(self) -> list:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Prefetch
-from wagtail.models import PageManager
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Substr
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 if TYPE_CHECKING:
@@ -50,17 +51,48 @@ class TalkPageQuerySet(PageQuerySet):
         """Talks as shown in lists: no body, which can be large."""
         return self.defer_streamfields()
 
-    def with_speakers(self) -> TalkPageQuerySet:
+    def with_speakers(self, include_drafts: bool = False) -> TalkPageQuerySet:
+        """Prefetch speaker links in order; readers see published speakers, editors all."""
         from .pages import TalkSpeaker
 
+        links = TalkSpeaker.objects.all() if include_drafts else TalkSpeaker.objects.published()
         return self.prefetch_related(
-            Prefetch(
-                "talk_speakers",
-                queryset=TalkSpeaker.objects.published().select_related(
-                    "speaker", "speaker__photo"
-                ),
-            )
+            Prefetch("talk_speakers", queryset=links.select_related("speaker", "speaker__photo"))
         )
+
+    def with_conference_and_day(self) -> TalkPageQuerySet:
+        """Annotate conference_title, day_title and day_date from the talk's ancestors.
+
+        A talk's day and conference are its parent and grandparent, whose tree paths are
+        prefixes of its own: one subquery each instead of a query per row.
+        """
+        from .pages import ConferencePage, DayPage
+
+        def ancestor(model, levels_up: int, field: str) -> Subquery:
+            prefix = Substr(OuterRef("path"), 1, (OuterRef("depth") - levels_up) * Page.steplen)
+            return Subquery(model.objects.filter(path=prefix).values(field)[:1])
+
+        return self.annotate(
+            day_title=ancestor(DayPage, 1, "title"),
+            day_date=ancestor(DayPage, 1, "date"),
+            conference_title=ancestor(ConferencePage, 2, "title"),
+        )
+
+    def with_speaker_flag(self) -> TalkPageQuerySet:
+        from .pages import TalkSpeaker
+
+        return self.annotate(has_speaker=Exists(TalkSpeaker.objects.filter(talk=OuterRef("pk"))))
+
+    def missing_details(self) -> TalkPageQuerySet:
+        """Talks still without a speaker, a summary or a date (their day's date)."""
+        return (
+            self.with_conference_and_day()
+            .with_speaker_flag()
+            .filter(Q(has_speaker=False) | Q(summary="") | Q(day_date__isnull=True))
+        )
+
+    def recently_edited(self) -> TalkPageQuerySet:
+        return self.order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
 
     def by_speaker(self, speaker) -> TalkPageQuerySet:
         return self.filter(talk_speakers__speaker=speaker).distinct()

@@ -55,6 +55,8 @@ class Speaker(
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("handle"),
+        # The admin's chooser autocompletes: "@tlind" finds a speaker by handle too.
+        index.AutocompleteField("handle"),
         index.FilterField("live"),
     ]
 

@@ -1,7 +1,9 @@
-"""Who may import and export notes: Wagtail page permissions, in one place.
+"""Who may import and export notes, in one place.
 
-Editor roles plug in here: both checks ask the page-permission system, so granting a
-group "add" (and "publish") under the home page is what lets its members import.
+Importing needs the role permission (`talks.import_notes`, given to Editors; with
+`--publish`, `talks.publish_imported_notes`, given to Moderators) and the matching
+Wagtail page permission under the home page, so a role can't import where its group
+may not add or publish pages.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from wagtail.models import Page, Site
 
 def can_import_notes(user, publish: bool = False) -> bool:
     """Importing creates conferences under the home page (and publishes them if asked)."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.has_perm("talks.import_notes"):
+        return False
+    if publish and not user.has_perm("talks.publish_imported_notes"):
         return False
     home = Site.objects.get(is_default_site=True).root_page
     permissions = home.permissions_for_user(user)

@@ -1,6 +1,5 @@
-"""The admin import (upload → preview → confirm) and export, behind page permissions."""
+"""The admin import (upload → preview → confirm) and export, behind role and page permissions."""
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -9,20 +8,6 @@ from wagtail.models import GroupPagePermission, Page
 from talks.models import ConferencePage, TalkPage
 
 from .conftest import import_file
-
-
-@pytest.fixture
-def editor(django_user_model, home):
-    """A user who may add pages under the home page, but not publish them."""
-    user = django_user_model.objects.create_user("editor", password="pw")
-    group = Group.objects.create(name="Notes editors")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("add_page", "change_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=home, permission=Permission.objects.get(codename=codename)
-        )
-    user.groups.add(group)
-    return user
 
 
 def assert_refused(response):
@@ -69,11 +54,40 @@ def test_errors_are_shown_on_the_form(client, editor, tmp_path):
     assert not ConferencePage.objects.exists()
 
 
-def test_publishing_needs_publish_permission(client, editor, one_day):
+def test_editors_import_drafts_but_may_not_publish(client, editor, one_day):
     client.force_login(editor)
     response = upload(client, one_day, publish="on")
     assert "permission to publish" in response.content.decode()
     assert not ConferencePage.objects.exists()
+
+
+def test_moderators_may_import_and_publish(client, moderator, one_day):
+    client.force_login(moderator)
+    preview = upload(client, one_day, publish="on")
+    form = preview.context["form"]
+    client.post(
+        reverse("talks_import_notes"),
+        {
+            "content": form.initial["content"],
+            "filename": form.initial["filename"],
+            "publish": "on",
+            "confirm": "on",
+        },
+    )
+    assert TalkPage.objects.live().count() == 4
+
+
+def test_page_permission_alone_does_not_allow_importing(client, django_user_model, home):
+    """A group that may add pages but lacks the import role sees no import view."""
+    user = django_user_model.objects.create_user("adder", password="pw")
+    group = Group.objects.create(name="Page adders")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=home, permission=Permission.objects.get(codename="add_page")
+    )
+    user.groups.add(group)
+    client.force_login(user)
+    assert_refused(client.get(reverse("talks_import_notes")))
 
 
 def test_import_needs_add_permission_under_home(client, django_user_model, home):

@@ -1,0 +1,1 @@
+"""The editors' workspace in the Wagtail admin; wagtail_hooks.py registers each part."""

@@ -1,0 +1,48 @@
+"""A panel on the admin home: the latest edited talks and the talks still missing details."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import HttpRequest
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from talks.admin.talk_listing import EDITING_ACTIONS
+from talks.models import TalkPage
+
+ROWS = 8
+
+
+def missing_details(talk: TalkPage) -> list[str]:
+    """What an editor still has to fill in, in the words the panel shows."""
+    missing = []
+    if not talk.has_speaker:
+        missing.append("speaker")
+    if not talk.summary.strip():
+        missing.append("summary")
+    if talk.day_date is None:
+        missing.append("date")
+    return missing
+
+
+class TalksNeedingWorkPanel(Component):
+    name = "talks_needing_work"
+    template_name = "talks/admin/talks_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context: Mapping[str, Any]) -> Mapping[str, Any]:
+        talks = TalkPage.objects.for_listing().with_conference_and_day().with_speaker_flag()
+        incomplete = list(talks.missing_details().recently_edited()[:ROWS])
+        return {
+            "latest_talks": talks.recently_edited()[:ROWS],
+            "incomplete_talks": [(talk, missing_details(talk)) for talk in incomplete],
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_talks_panel(request: HttpRequest, panels: list) -> None:
+    if PagePermissionPolicy().user_has_any_permission(request.user, EDITING_ACTIONS):
+        panels.append(TalksNeedingWorkPanel())

@@ -1,0 +1,188 @@
+"""The "Talks" menu item: every talk across conferences in one sortable, filterable list.
+
+Built with wagtail-modeladmin (the design card asks for it). Each row opens Wagtail's page
+editor; the list runs the same queries for 10 rows as for 100 (see
+tests/test_talk_listing.py) because conference, day and speakers come from annotations
+and one prefetch rather than from each row.
+"""
+
+from __future__ import annotations
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from taggit.models import Tag
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from talks.models import ConferencePage, DayPage, Speaker, TalkPage
+
+EDITING_ACTIONS = {"add", "change", "publish"}
+
+
+class ConferenceFilter(SimpleListFilter):
+    title = "conference"
+    parameter_name = "conference"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), title) for pk, title in ConferencePage.objects.values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        conference = ConferencePage.objects.filter(pk=self.value() or None).first()
+        return queryset.for_conference(conference) if conference else queryset
+
+
+class DayFilter(SimpleListFilter):
+    title = "day"
+    parameter_name = "day"
+
+    def lookups(self, request, model_admin):
+        conferences = dict(ConferencePage.objects.values_list("path", "title"))
+        days = DayPage.objects.order_by("path").values_list("pk", "title", "path")
+        return [
+            (str(pk), f"{conferences.get(path[: -DayPage.steplen], '')} — {title}")
+            for pk, title, path in days
+        ]
+
+    def queryset(self, request, queryset):
+        day = DayPage.objects.filter(pk=self.value() or None).first()
+        return queryset.for_day(day) if day else queryset
+
+
+class TagFilter(SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        tags = Tag.objects.filter(talks_talkpagetag_items__isnull=False).distinct()
+        return [(tag.slug, tag.name) for tag in tags.order_by("name")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(tags__slug=self.value()) if self.value() else queryset
+
+
+class SpeakerFilter(SimpleListFilter):
+    title = "speaker"
+    parameter_name = "speaker"
+
+    def lookups(self, request, model_admin):
+        return [(str(pk), name) for pk, name in Speaker.objects.values_list("pk", "name")]
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        return queryset.filter(talk_speakers__speaker_id=int(self.value()))
+
+
+class StatusFilter(SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+    STATUSES = {
+        "live": {"live": True, "has_unpublished_changes": False},
+        "changed": {"live": True, "has_unpublished_changes": True},
+        "draft": {"live": False},
+    }
+
+    def lookups(self, request, model_admin):
+        return [("live", "Live"), ("changed", "Live with draft changes"), ("draft", "Draft")]
+
+    def queryset(self, request, queryset):
+        lookup = self.STATUSES.get(self.value() or "")
+        return queryset.filter(**lookup) if lookup else queryset
+
+
+class TalkPermissionHelper(PagePermissionHelper):
+    """Only people who edit pages see the listing (modeladmin shows page lists to anyone)."""
+
+    def user_can_list(self, user) -> bool:
+        return PagePermissionPolicy().user_has_any_permission(user, EDITING_ACTIONS)
+
+    def user_can_create(self, user) -> bool:
+        return self.user_can_list(user) and super().user_can_create(user)
+
+
+class TalkButtonHelper(PageButtonHelper):
+    """Only "Edit": unpublishing, deleting and copying happen in the page editor.
+
+    Wagtail's other buttons check each row's lock and workflow state, a query or two
+    per talk; the editor shows those actions with the page's full context.
+    """
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = [*(exclude or []), "copy", "inspect", "unpublish", "delete"]
+        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+
+
+class TalkAdmin(ModelAdmin):
+    model = TalkPage
+    menu_label = "Talks"
+    menu_icon = "doc-full"
+    menu_order = 200
+    add_to_settings_menu = False
+    exclude_from_explorer = False
+    permission_helper_class = TalkPermissionHelper
+    button_helper_class = TalkButtonHelper
+    list_display = ("title_link", "conference", "day", "speaker_names", "status", "last_edited")
+    list_display_add_buttons = "title_link"
+    list_filter = (ConferenceFilter, DayFilter, TagFilter, SpeakerFilter, StatusFilter)
+    search_fields = ("title", "summary")
+    ordering = ("-latest_revision_created_at",)
+    list_per_page = 100
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TalkPage]:
+        return (
+            TalkPage.objects.for_listing()
+            .with_conference_and_day()
+            .with_speakers(include_drafts=True)
+            .order_by(*self.get_ordering(request))
+        )
+
+    @staticmethod
+    def _editor_url(talk: TalkPage) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[talk.pk])
+
+    def title_link(self, talk: TalkPage) -> str:
+        return format_html('<a href="{}">{}</a>', self._editor_url(talk), talk.draft_title)
+
+    title_link.short_description = "Title"
+    title_link.admin_order_field = "title"
+
+    def conference(self, talk: TalkPage) -> str:
+        return talk.conference_title or ""
+
+    conference.admin_order_field = "conference_title"
+
+    def day(self, talk: TalkPage) -> str:
+        if talk.day_date:
+            return f"{talk.day_title} ({talk.day_date:%-d %b %Y})"
+        return talk.day_title or ""
+
+    day.admin_order_field = "day_date"
+
+    def speaker_names(self, talk: TalkPage) -> str:
+        links = talk.talk_speakers.all()
+        return format_html_join(
+            ", ",
+            "{}{}",
+            ((link.speaker.name, "" if link.speaker.live else " (draft)") for link in links),
+        )
+
+    speaker_names.short_description = "Speakers"
+
+    def status(self, talk: TalkPage) -> str:
+        if not talk.live:
+            return "draft"
+        return "live + draft" if talk.has_unpublished_changes else "live"
+
+    status.admin_order_field = "live"
+
+    def last_edited(self, talk: TalkPage):
+        return talk.latest_revision_created_at
+
+    last_edited.admin_order_field = "latest_revision_created_at"
+
+
+modeladmin_register(TalkAdmin)

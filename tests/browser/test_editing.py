@@ -1,0 +1,185 @@
+"""An editor writes a talk with every block type, a moderator approves it, a reader reads it.
+
+Wagtail's StreamField editor is JavaScript; these helpers drive it the way a person does:
+the "+" inserter, the block menu, Draftail's rich text, Handsontable's grid and the image
+chooser modal.
+"""
+
+import datetime
+import re
+
+import pytest
+import responses
+from playwright.sync_api import Page, expect
+from wagtail.models import Site
+
+from tests.factories import (
+    ConferencePageFactory,
+    DayPageFactory,
+    SpeakerFactory,
+    make_image,
+    make_user,
+)
+
+VIDEO_URL = "https://www.youtube.com/watch?v=notes-e2e"
+OEMBED = {
+    "type": "video",
+    "version": "1.0",
+    "title": "Recording of the talk",
+    "provider_name": "YouTube",
+    "html": '<iframe title="Recording of the talk" src="https://www.youtube.com/embed/e2e"></iframe>',
+    "width": 480,
+    "height": 270,
+}
+
+
+@pytest.fixture
+def newsroom(transactional_db, django_db_serialized_rollback):
+    home = Site.objects.get(is_default_site=True).root_page
+    conference = ConferencePageFactory(parent=home, title="Browser Conf", slug="browser-conf")
+    day = DayPageFactory(
+        parent=conference, title="Day one", slug="day-one", date=datetime.date(2026, 6, 4)
+    )
+    return {
+        "day": day,
+        "speaker": SpeakerFactory(name="Ada Lovelace", slug="ada"),
+        "image": make_image(title="Stage photo", filename="stage.png"),
+        "editor": make_user("eddie", group="Editors"),
+        "moderator": make_user("mona", group="Moderators"),
+    }
+
+
+@pytest.fixture
+def oembed_provider():
+    # The only outside edge: YouTube's oEmbed endpoint, which the saved embed block asks.
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as provider:
+        provider.add(responses.GET, re.compile(r"https://www\.youtube\.com/oembed.*"), json=OEMBED)
+        yield provider
+
+
+def log_in(page: Page, username: str) -> None:
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
+def log_out(page: Page) -> None:
+    page.context.clear_cookies()
+
+
+def add_block(page: Page, label: str) -> str:
+    """Insert a block at the end of the body; returns its form prefix, e.g. "body-3"."""
+    body = page.locator("#body-root")
+    index = int(body.locator("input[name='body-count']").input_value())
+    body.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name=label, exact=True).click()
+    expect(body.locator(f"input[name='body-{index}-type']")).to_have_value(label.lower())
+    return f"body-{index}"
+
+
+def type_rich_text(page: Page, text: str) -> None:
+    """Type into the last Draftail editor, the one of the block just inserted."""
+    page.locator(".public-DraftEditor-content").last.click()
+    page.keyboard.type(text)
+
+
+def fill_table(page: Page, rows: list[list[str]]) -> None:
+    """Type into the cells of the last Handsontable grid, cell by cell."""
+    grid = page.locator(".ht_master .htCore").last
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            grid.locator("tbody tr").nth(r).locator("td").nth(c).dblclick()
+            page.keyboard.type(value)
+            page.keyboard.press("Enter")
+
+
+def choose_in_modal(page: Page, link_name: str) -> None:
+    modal = page.locator(".modal-dialog")
+    expect(modal).to_be_visible()
+    modal.get_by_role("link", name=link_name).first.click()
+    expect(modal).to_be_hidden()
+
+
+def write_talk(page: Page, newsroom) -> None:
+    page.goto(f"/admin/pages/add/talks/talkpage/{newsroom['day'].pk}/")
+    page.get_by_placeholder("Page title*").fill("Typed in the browser")
+    page.locator("#id_summary").fill("Written end to end in Chromium.")
+
+    page.get_by_role("button", name="Add Speakers").click()
+    page.get_by_role("button", name="Choose speaker").click()
+    choose_in_modal(page, "Ada Lovelace")
+
+    block = add_block(page, "Heading")
+    page.locator(f"#{block}-value-text").fill("What we learned")
+
+    add_block(page, "Paragraph")
+    type_rich_text(page, "Ship small changes every day.")
+
+    block = add_block(page, "Quote")
+    type_rich_text(page, "Make it work, then make it fast.")
+    page.locator(f"#{block}-value-attribution").fill("Ada Lovelace")
+
+    block = add_block(page, "Code")
+    page.locator(f"#{block}-value-language").select_option("python")
+    page.locator(f"#{block}-value-code").fill("print('hello, notes')")
+    page.locator(f"#{block}-value-caption").fill("hello.py")
+
+    block = add_block(page, "Table")
+    page.locator(f"#{block}-value-table-header-choice").select_option("row")
+    page.locator(f"#{block}-value-handsontable-col-caption").fill("Release cadence")
+    fill_table(page, [["Team", "Deploys"], ["Core", "Daily"]])
+
+    block = add_block(page, "Image")
+    page.get_by_role("button", name="Choose an image").last.click()
+    choose_in_modal(page, "Stage photo")
+    page.locator(f"#{block}-value-image-alt_text").fill("Ada at the lectern beside her slides")
+    page.locator(f"#{block}-value-caption").fill("The opening slide")
+
+    block = add_block(page, "Embed")
+    page.locator(f"#{block}-value").fill(VIDEO_URL)
+
+
+def open_more_actions(page: Page) -> None:
+    """Open the editor footer's menu of actions beside "Save draft"."""
+    page.locator("footer").get_by_role("button", name="More actions").click()
+
+
+def submit_for_moderation(page: Page) -> None:
+    open_more_actions(page)
+    page.get_by_role("button", name="Submit to Conference notes review").click()
+    expect(page.locator(".messages")).to_contain_text("submitted", timeout=15000)
+
+
+def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_provider):
+    log_in(page, "eddie")
+    write_talk(page, newsroom)
+    submit_for_moderation(page)
+    talk_url = "/browser-conf/day-one/typed-in-the-browser/"
+    log_out(page)
+    assert page.goto(talk_url).status == 404
+
+    log_in(page, "mona")
+    page.get_by_role("link", name="Typed in the browser").first.click()
+    open_more_actions(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+    log_out(page)
+
+    assert page.goto(talk_url).status == 200
+    main = page.locator("main")
+    expect(main.get_by_role("heading", level=1)).to_have_text("Typed in the browser")
+    expect(main.get_by_role("heading", level=2, name="What we learned")).to_be_visible()
+    expect(main).to_contain_text("Ship small changes every day.")
+    expect(main.locator("blockquote")).to_contain_text("Make it work, then make it fast.")
+    expect(main.locator(".speakers").get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(main.locator("pre")).to_contain_text("print('hello, notes')")
+    table = main.locator("table")
+    expect(table.locator("caption")).to_have_text("Release cadence")
+    expect(table.get_by_role("columnheader", name="Deploys")).to_be_visible()
+    expect(table.get_by_role("cell", name="Daily")).to_be_visible()
+    expect(main.get_by_role("img", name="Ada at the lectern beside her slides")).to_be_visible()
+    expect(main.locator("figcaption", has_text="The opening slide")).to_be_visible()
+    expect(main.locator("iframe[title='Recording of the talk']")).to_have_count(1)

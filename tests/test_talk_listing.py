@@ -1,0 +1,111 @@
+"""The admin's Talks listing: every talk across conferences, filterable, with flat queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    ConferencePageFactory,
+    DayPageFactory,
+    SpeakerFactory,
+    TalkPageFactory,
+)
+
+LISTING = "/admin/talks/talkpage/"
+
+
+@pytest.fixture
+def two_conferences(home):
+    first = ConferencePageFactory(parent=home, title="Harbour Conf", slug="harbour")
+    second = ConferencePageFactory(parent=home, title="Mountain Conf", slug="mountain")
+    harbour_day = DayPageFactory(
+        parent=first, title="Harbour day 1", date=datetime.date(2026, 6, 4)
+    )
+    mountain_day = DayPageFactory(parent=second, title="Mountain day 1")
+    ada, grace = SpeakerFactory(name="Ada Lovelace"), SpeakerFactory(name="Grace Hopper")
+    keynote = TalkPageFactory(parent=harbour_day, title="Harbour keynote", speakers=[ada])
+    keynote.tags.add("python")
+    keynote.save()
+    draft = TalkPageFactory(
+        parent=mountain_day, title="Mountain draft", summary="Ropes", speakers=[grace]
+    )
+    draft.unpublish()
+    return {"keynote": keynote, "draft": draft, "ada": ada, "harbour": first, "day": harbour_day}
+
+
+def listed_titles(client, **params) -> str:
+    response = client.get(LISTING, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_listing_shows_talks_of_every_conference_with_their_columns(
+    client, superuser, two_conferences
+):
+    client.force_login(superuser)
+    html = listed_titles(client)
+    assert "Harbour keynote" in html and "Mountain draft" in html
+    assert "Harbour Conf" in html and "Mountain Conf" in html
+    assert "Harbour day 1 (4 Jun 2026)" in html
+    assert "Ada Lovelace" in html and "Grace Hopper" in html
+    edit_url = reverse("wagtailadmin_pages:edit", args=[two_conferences["keynote"].pk])
+    assert f'href="{edit_url}"' in html
+
+
+@pytest.mark.parametrize(
+    ("param", "key", "shown", "hidden"),
+    [
+        ("conference", "harbour", "Harbour keynote", "Mountain draft"),
+        ("day", "day", "Harbour keynote", "Mountain draft"),
+        ("speaker", "ada", "Harbour keynote", "Mountain draft"),
+        ("tag", None, "Harbour keynote", "Mountain draft"),
+        ("status", None, "Mountain draft", "Harbour keynote"),
+    ],
+)
+def test_filters_narrow_the_listing(client, superuser, two_conferences, param, key, shown, hidden):
+    client.force_login(superuser)
+    value = {"tag": "python", "status": "draft"}.get(param) or two_conferences[key].pk
+    html = listed_titles(client, **{param: value})
+    assert shown in html
+    assert hidden not in html
+
+
+def test_search_matches_title_and_summary(client, superuser, two_conferences):
+    client.force_login(superuser)
+    assert "Mountain draft" in listed_titles(client, q="ropes")
+    assert "Harbour keynote" not in listed_titles(client, q="ropes")
+    assert "Harbour keynote" in listed_titles(client, q="keynote")
+
+
+def test_sorting_by_conference_orders_rows(client, superuser, two_conferences):
+    client.force_login(superuser)
+    ascending = listed_titles(client, o="1")
+    descending = listed_titles(client, o="-1")
+    assert ascending.index("Harbour keynote") < ascending.index("Mountain draft")
+    assert descending.index("Mountain draft") < descending.index("Harbour keynote")
+
+
+def count_listing_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LISTING)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["superuser", "editor"])
+def test_listing_queries_do_not_grow_with_rows(client, request, role, conference):
+    client.force_login(request.getfixturevalue(role))
+    day = DayPageFactory(parent=conference)
+    speakers = [SpeakerFactory() for _ in range(3)]
+    for number in range(10):
+        TalkPageFactory(parent=day, speakers=speakers[: 1 + number % 3])
+    client.get(LISTING)  # warm the session and the user's permission caches
+    ten = count_listing_queries(client)
+    for number in range(90):
+        TalkPageFactory(parent=day, speakers=speakers[: 1 + number % 3])
+    hundred = count_listing_queries(client)
+    print(f"talks listing as {role}: {ten} queries with 10 talks, {hundred} with 100")
+    assert ten == hundred
