@@ -267,7 +267,7 @@ def test_heading_levels_going_back_up_are_fine():
 
 
 @responses.activate
-def test_an_embed_saves_when_its_provider_cannot_be_reached():
+def test_an_embed_saves_when_its_provider_cannot_be_reached(db):
     responses.add(
         responses.GET, "https://www.youtube.com/oembed", body=requests.ConnectionError("offline")
     )
