@@ -21,3 +21,15 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+MIDDLEWARE = [
+    *MIDDLEWARE,  # noqa: F405
+    "home.security.ContentSecurityPolicyMiddleware",
+]
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    # The Django integration switches itself on; no personal data leaves the site.
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)
