@@ -2,7 +2,8 @@
 
 Django 5.2 has no CSP support of its own. The admin gets a wider policy because
 Wagtail's editor uses inline scripts and styles, image previews from data:/blob:
-URLs and Gravatar avatars.
+URLs and Gravatar avatars, and it frames its own pages (previews), so admin
+responses allow same-origin framing where the rest of the site allows none.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def public_policy(media: str) -> str:
             "object-src": ["'none'"],
             "base-uri": ["'self'"],
             "form-action": ["'self'"],
-            "frame-ancestors": ["'self'"],
+            "frame-ancestors": ["'none'"],
         }
     )
 
@@ -78,7 +79,9 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            admin = request.path.startswith(ADMIN_PREFIX)
-            response["Content-Security-Policy"] = self.admin if admin else self.public
+        admin = request.path.startswith(ADMIN_PREFIX)
+        response.headers.setdefault("Content-Security-Policy", self.admin if admin else self.public)
+        if admin:
+            # Runs before XFrameOptionsMiddleware (DENY), which keeps a header already set.
+            response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response

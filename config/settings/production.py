@@ -20,7 +20,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# The admin frames its own previews; home.security allows that on admin paths only.
+X_FRAME_OPTIONS = "DENY"
 
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import boto3
+import psycopg
 import pytest
 from botocore.config import Config
 from django.test import override_settings
@@ -109,3 +114,44 @@ def unreachable_s3() -> Iterator[None]:
     """Media storage pointed at a loopback port nothing listens on."""
     with override_settings(**s3_media_settings(f"http://127.0.0.1:{free_port()}", "media")):
         yield
+
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+POSTGRES_HOW_TO = (
+    "start PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), e.g. "
+    "`apt-get install -y postgresql`, or set POSTGRES_URL=postgres://user@host:port"
+)
+
+
+def postgres_server_url() -> str:
+    """The PostgreSQL server (no database name) the tests may create databases on."""
+    url = os.environ.get("POSTGRES_URL") or "postgres://postgres@127.0.0.1:5432"
+    try:
+        psycopg.connect(f"{url}/postgres", connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        require(f"PostgreSQL at {url} ({error})", POSTGRES_HOW_TO)
+    return url
+
+
+def run_manage(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
+    """manage.py in a fresh process, as a deployment would run it."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+        "DATABASE_URL": "sqlite://:memory:",
+        "AWS_STORAGE_BUCKET_NAME": "",
+        "REDIS_URL": "",
+        "SENTRY_DSN": "",
+        **overrides,
+    }
