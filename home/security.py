@@ -1,9 +1,9 @@
 """Content-Security-Policy: the public site loads only its own resources.
 
 Django 5.2 has no CSP support of its own. The admin gets a wider policy because
-Wagtail's editor uses inline scripts and styles, image previews from data:/blob:
-URLs and Gravatar avatars, and it frames its own pages (previews), so admin
-responses allow same-origin framing where the rest of the site allows none.
+Wagtail's editor uses inline scripts and styles and image previews from data:/blob:
+URLs; it also frames its own pages (previews), so admin responses allow same-origin
+framing where the rest of the site allows none.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def admin_policy(media: str) -> str:
             "default-src": ["'self'"],
             "script-src": ["'self'", "'unsafe-inline'"],
             "style-src": ["'self'", "'unsafe-inline'"],
-            "img-src": [*own_and_media, "data:", "blob:", "https://www.gravatar.com"],
+            "img-src": [*own_and_media, "data:", "blob:"],
             "font-src": ["'self'", "data:"],
             "connect-src": ["'self'"],
             "worker-src": ["'self'", "blob:"],

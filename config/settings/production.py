@@ -23,6 +23,10 @@ CSRF_COOKIE_SECURE = True
 # The admin frames its own previews; home.security allows that on admin paths only.
 X_FRAME_OPTIONS = "DENY"
 
+# Editors' avatars stay on the site: no e-mail hashes sent to Gravatar, nothing
+# third-party for the admin's Content-Security-Policy to allow.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
     "home.security.ContentSecurityPolicyMiddleware",

@@ -19,6 +19,8 @@ from botocore.config import Config
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
+from tests.browser.conftest import browser  # noqa: F401  (Debian's Chromium, for the stack test)
+
 S3_REGION = "eu-west-1"
 S3_KEY_ID = "testing-key"
 S3_SECRET = "testing-secret"
