@@ -19,8 +19,6 @@ from botocore.config import Config
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
-from tests.browser.conftest import browser  # noqa: F401  (Debian's Chromium, for the stack test)
-
 S3_REGION = "eu-west-1"
 S3_KEY_ID = "testing-key"
 S3_SECRET = "testing-secret"
@@ -135,12 +133,18 @@ def postgres_server_url() -> str:
     return url
 
 
+def process_env(env: dict[str, str]) -> dict[str, str]:
+    """This environment plus `env`, minus what the in-process browser tests switch on."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, **env}
+
+
 def run_manage(*args: str, env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
     """manage.py in a fresh process, as a deployment would run it."""
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env=process_env(env),
         capture_output=True,
         text=True,
         timeout=timeout,

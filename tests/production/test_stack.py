@@ -29,6 +29,7 @@ from tests.production.conftest import (
     S3Server,
     free_port,
     postgres_server_url,
+    process_env,
     production_env,
     run_manage,
 )
@@ -142,7 +143,7 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         process = subprocess.Popen(
             [str(ROOT / "docker" / "entrypoint.sh"), *DOCKER_COMMAND],
             cwd=ROOT,
-            env={**os.environ, **env},
+            env=process_env(env),
             stdout=log,
             stderr=subprocess.STDOUT,
         )
