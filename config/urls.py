@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import health
 from home import views as home_views
 from talks import views as talks_views
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", home_views.search, name="search"),
+    path("healthz", health.healthz, name="healthz"),
     path("speakers/<str:slug>/", talks_views.speaker_detail, name="speaker"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]

@@ -18,7 +18,7 @@ def search(request: HttpRequest) -> HttpResponse:
     conference = conferences.filter(pk=request.GET.get("conference") or None).first()
     results = None
     if query:
-        talks = TalkPage.objects.visible()
+        talks = TalkPage.objects.visible().with_speakers()
         if conference:
             talks = talks.for_conference(conference)
         paginator = Paginator(talks.search(query), RESULTS_PER_PAGE)

@@ -1,6 +1,11 @@
+import os
+from collections.abc import Iterator
+
 import pytest
+from playwright.sync_api import Browser
 from wagtail.models import Site
 
+from home.audit import BrowserUnavailable, chromium
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 
 
@@ -46,3 +51,19 @@ def moderator(db):
 @pytest.fixture
 def superuser(db):
     return make_user("admin", superuser=True)
+
+
+# One Chromium for the whole session (Playwright's sync API allows one per thread),
+# shared by tests/browser/ and the production stack test.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make between browser steps are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with chromium() as browser:
+            yield browser
+    except BrowserUnavailable as missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(missing))
+        pytest.skip(str(missing))

@@ -20,4 +20,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# The admin frames its own previews; home.security allows that on admin paths only.
+X_FRAME_OPTIONS = "DENY"
+
+# Editors' avatars stay on the site: no e-mail hashes sent to Gravatar, nothing
+# third-party for the admin's Content-Security-Policy to allow.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+MIDDLEWARE = [
+    *MIDDLEWARE,  # noqa: F405
+    "home.security.ContentSecurityPolicyMiddleware",
+]
+
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    # The Django integration switches itself on; no personal data leaves the site.
+    sentry_sdk.init(dsn=SENTRY_DSN, send_default_pii=False)

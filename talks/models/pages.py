@@ -203,6 +203,8 @@ class TalkSpeaker(Orderable):
         constraints = [
             models.UniqueConstraint(fields=["talk", "speaker"], name="unique_speaker_per_talk")
         ]
+        # Every listing fetches the speakers of its talks in the editor's order.
+        indexes = [models.Index(fields=["talk", "sort_order"], name="speakers_of_talk_in_order")]
 
 
 class TalkPage(Page):

@@ -95,7 +95,10 @@ class TalkPageQuerySet(PageQuerySet):
         return self.order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
 
     def by_speaker(self, speaker) -> TalkPageQuerySet:
-        return self.filter(talk_speakers__speaker=speaker).distinct()
+        from .pages import TalkSpeaker
+
+        # A semi-join rather than join + DISTINCT, which would sort whole rows (bodies too).
+        return self.filter(pk__in=TalkSpeaker.objects.filter(speaker=speaker).values("talk_id"))
 
 
 ConferencePageManager = PageManager.from_queryset(ConferencePageQuerySet)

@@ -1,6 +1,5 @@
-"""Real headless Chromium (Debian's) driven by Playwright, against Django's live server."""
+"""Pages in real headless Chromium (the `browser` fixture in tests/conftest.py) via Django's live server."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -8,7 +7,6 @@ from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import Browser, Page
 
-from home.audit import BrowserUnavailable, chromium
 from home.audit import axe_violations as axe_violations
 
 
@@ -16,20 +14,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make between browser steps are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with chromium() as browser:
-            yield browser
-    except BrowserUnavailable as missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(missing))
-        pytest.skip(str(missing))
 
 
 @pytest.fixture

@@ -1,0 +1,20 @@
+from django import template
+from django.utils.safestring import SafeString
+
+from home import search_snippets
+from talks.models import TalkPage
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: str, query: str) -> SafeString:
+    """The text, escaped, with the query's words in <mark>."""
+    return search_snippets.highlight(str(text), query)
+
+
+@register.filter
+def matching_passage(talk: TalkPage, query: str) -> SafeString:
+    """The part of the talk's summary or notes that matched, highlighted."""
+    texts = [talk.summary, *talk.body.stream_block.get_searchable_content(talk.body)]
+    return search_snippets.highlight(search_snippets.matching_passage(texts, query), query)

@@ -1,0 +1,37 @@
+"""The queries the reading pages run, by name, so their plans can be printed and checked."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
+
+
+def page_queries() -> dict[str, QuerySet]:
+    """One example of each listing query, built from whatever content exists."""
+    conference = ConferencePage.objects.visible().first()
+    day = DayPage.objects.visible().first()
+    talk = TalkPage.objects.visible().first()
+    speaker = Speaker.objects.published().first()
+    if not (conference and day and talk and speaker):
+        raise LookupError("No content to plan against: run `manage.py load_demo` first.")
+    conference_path = talk.path[: -2 * TalkPage.steplen]
+    return {
+        "home: conferences newest first": ConferencePage.objects.visible().newest_first(),
+        "conference: days in schedule order": DayPage.objects.visible()
+        .for_conference(conference)
+        .in_schedule_order(),
+        "conference/day: talks in reading order": TalkPage.objects.visible()
+        .for_conference(conference)
+        .for_listing()
+        .in_reading_order(),
+        "listings: speakers of the listed talks": TalkSpeaker.objects.published()
+        .filter(talk__in=[talk.pk])
+        .order_by("talk", "sort_order"),
+        "talk: next talk": TalkPage.objects.visible()
+        .filter(path__startswith=conference_path, path__gt=talk.path)
+        .order_by("path")[:1],
+        "speaker page: their talks": TalkPage.objects.visible()
+        .by_speaker(speaker)
+        .in_reading_order(),
+    }

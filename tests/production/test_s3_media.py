@@ -1,0 +1,111 @@
+"""Media on S3 through django-storages/boto3, against moto's S3 server over HTTP."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+
+from home.forms import STORAGE_DOWN_MESSAGE
+from talks.demo import figure
+from tests.factories import TalkPageFactory, make_image
+from tests.production.conftest import free_port, s3_media_settings
+
+Image = get_image_model()
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), "#aa3355").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def editor(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    return user
+
+
+def upload_in_admin(client, filename: str = "keynote-stage.png") -> dict:
+    response = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile(filename, png_bytes(), content_type="image/png")},
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_admin_upload_block_and_talk_page_work_with_media_on_s3(
+    client, editor, day, s3_server, s3_bucket, django_capture_on_commit_callbacks
+):
+    result = upload_in_admin(client)
+    assert result["success"], result
+    image = Image.objects.get(pk=result["image_id"])
+    assert image.file.name in s3_server.keys(s3_bucket)
+
+    talk = TalkPageFactory(
+        parent=day, title="Talk with a photo", body=[figure(image.pk, "The keynote stage")]
+    )
+    html = client.get(talk.url).content.decode()
+    sources = re.findall(rf"{s3_server.endpoint}/{s3_bucket}/(\S+?\.webp)", html)
+    assert len(set(sources)) == 3, html
+    assert set(sources) <= s3_server.keys(s3_bucket)
+    stored = s3_server.client().get_object(Bucket=s3_bucket, Key=sources[0])
+    assert stored["ContentType"] == "image/webp"
+    assert stored["Body"].read(12)[8:12] == b"WEBP"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.delete()
+    assert image.file.name not in s3_server.keys(s3_bucket)
+    assert not set(sources) & s3_server.keys(s3_bucket)
+
+
+def test_rendition_is_rendered_and_stored_on_s3(s3_server, s3_bucket, db):
+    image = make_image(filename="hall.png")
+    rendition = image.get_rendition("width-480|format-webp")
+    assert rendition.width == 480
+    assert rendition.file.name in s3_server.keys(s3_bucket)
+    assert rendition.url.startswith(f"{s3_server.endpoint}/{s3_bucket}/images/")
+
+
+def test_talk_page_renders_without_its_images_when_s3_is_down(client, day, s3_bucket):
+    image = make_image(filename="stage.png")  # stored while S3 was up
+    talk = TalkPageFactory(
+        parent=day,
+        title="Talk while S3 is down",
+        body=[figure(image.pk, "The stage"), {"type": "paragraph", "value": "<p>Still here</p>"}],
+    )
+    with override_settings(**s3_media_settings(f"http://127.0.0.1:{free_port()}", s3_bucket)):
+        response = client.get(talk.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Talk while S3 is down" in html and "Still here" in html
+    assert ".webp" not in html
+
+
+def test_admin_upload_says_clearly_when_s3_is_down(client, editor, unreachable_s3):
+    result = upload_in_admin(client, "slides.png")
+    assert result == {"success": False, "error_message": STORAGE_DOWN_MESSAGE}
+    assert not Image.objects.exists()
+
+
+def test_single_image_form_keeps_the_title_when_s3_is_down(client, editor, unreachable_s3):
+    response = client.post(
+        "/admin/images/add/",
+        {
+            "title": "Hallway track",
+            "file": SimpleUploadedFile("hall.png", png_bytes(), content_type="image/png"),
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "media storage can&#x27;t be reached" in html
+    assert 'value="Hallway track"' in html
+    assert not Image.objects.exists()
