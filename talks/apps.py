@@ -7,7 +7,10 @@ class TalksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from talks.indexing import connect_indexing
-        from talks.models import ConferencePage, DayPage, TalkPage
+        from django.db.models.signals import post_save
+
+        from talks.indexing import connect_indexing, reindex_talks_of_speaker
+        from talks.models import ConferencePage, DayPage, Speaker, TalkPage
 
         connect_indexing(ConferencePage, DayPage, TalkPage)
+        post_save.connect(reindex_talks_of_speaker, sender=Speaker, dispatch_uid="speaker-talks")

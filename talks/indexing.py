@@ -60,6 +60,21 @@ def index_in_bulk(instances: list[models.Model]) -> None:
         ReferenceIndex.create_or_update_for_object(instance)
 
 
+def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Talks are found by their speakers' names, so saving a speaker re-indexes their talks."""
+    if raw:
+        return
+    from talks.models import TalkPage
+
+    talks = list(TalkPage.objects.by_speaker(instance))
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.update({(TalkPage, talk.pk): talk for talk in talks})
+    elif talks:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(TalkPage, talks)
+
+
 def connect_indexing(*page_models: type[models.Model]) -> None:
     """Index these models through `index_on_save` (they set `search_auto_update = False`)."""
     for model in page_models:
