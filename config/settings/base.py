@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,6 +186,10 @@ if REDIS_URL:
             "KEY_PREFIX": "renditions",
         },
     }
+
+# Whole pages for anonymous readers (home/page_cache.py). On by default only with a
+# shared cache, so that a publish empties it for every app server at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 LOGGING = {
     "version": 1,
