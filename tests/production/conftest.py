@@ -19,6 +19,8 @@ from botocore.config import Config
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
+from tests.prerequisites import missing
+
 S3_REGION = "eu-west-1"
 S3_KEY_ID = "testing-key"
 S3_SECRET = "testing-secret"
@@ -29,10 +31,7 @@ FAST_FAILING_CLIENT = Config(
 
 def require(prerequisite: str, how_to_get_it: str) -> None:
     """Skip outside CI, fail under CI=true, when a test server is missing."""
-    message = f"{prerequisite} is not available: {how_to_get_it}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+    missing(f"{prerequisite} is not available: {how_to_get_it}")
 
 
 def free_port() -> int:
