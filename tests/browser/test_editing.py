@@ -13,6 +13,7 @@ import responses
 from playwright.sync_api import Page, expect
 from wagtail.models import Site
 
+from tests.browser.admin_ui import add_block, log_in
 from tests.factories import (
     ConferencePageFactory,
     DayPageFactory,
@@ -57,26 +58,8 @@ def oembed_provider():
         yield provider
 
 
-def log_in(page: Page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-
-
 def log_out(page: Page) -> None:
     page.context.clear_cookies()
-
-
-def add_block(page: Page, label: str) -> str:
-    """Insert a block at the end of the body; returns its form prefix, e.g. "body-3"."""
-    body = page.locator("#body-root")
-    index = int(body.locator("input[name='body-count']").input_value())
-    body.locator(".c-sf-add-button").last.click()
-    page.get_by_role("option", name=label, exact=True).click()
-    expect(body.locator(f"input[name='body-{index}-type']")).to_have_value(label.lower())
-    return f"body-{index}"
 
 
 def type_rich_text(page: Page, text: str) -> None:
@@ -153,14 +136,14 @@ def submit_for_moderation(page: Page) -> None:
 
 
 def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_provider):
-    log_in(page, "eddie")
+    log_in(page, "eddie", "password")
     write_talk(page, newsroom)
     submit_for_moderation(page)
     talk_url = "/browser-conf/day-one/typed-in-the-browser/"
     log_out(page)
     assert page.goto(talk_url).status == 404
 
-    log_in(page, "mona")
+    log_in(page, "mona", "password")
     page.get_by_role("link", name="Typed in the browser").first.click()
     open_more_actions(page)
     with page.expect_navigation():

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import Page, expect
 
 from talks.models import DayPage, TalkPage
+from tests.browser.admin_ui import add_block, log_in
 from tests.factories import TalkPageFactory
 
 DEMO_TALK = "accessibility-audits-live"  # paragraph, h2, paragraph, code
@@ -19,20 +20,6 @@ def editor(transactional_db) -> User:
     return user
 
 
-def log_in(page: Page, user: User) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
-
-
-def add_block(page: Page, block_type: str) -> None:
-    """Appends a block of `block_type` to the talk body, as an editor does."""
-    page.locator("button.c-sf-add-button").last.click()
-    page.get_by_role("option", name=block_type, exact=True).click()
-
-
 def publish(page: Page) -> None:
     # Drafts defer validation; publishing applies every rule.
     page.get_by_role("button", name="More actions").click()
@@ -42,7 +29,7 @@ def publish(page: Page) -> None:
 
 def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo, editor):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, editor)
+    log_in(page, editor.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     add_block(page, "Image")
     page.get_by_role("button", name="Choose an image").click()
@@ -66,11 +53,11 @@ def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo,
 
 def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, editor):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, editor)
+    log_in(page, editor.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
-    add_block(page, "Heading")
-    page.locator("select[id$='-value-level']").last.select_option("h4")
-    page.locator("input[id$='-value-text']").last.fill("Tooling we tried")
+    heading = add_block(page, "Heading")
+    page.locator(f"#{heading}-value-level").select_option("h4")
+    page.locator(f"#{heading}-value-text").fill("Tooling we tried")
     publish(page)
 
     expect(page.get_by_text("The page could not be saved due to validation errors")).to_be_visible()
@@ -99,7 +86,7 @@ def test_checker_in_preview_reports_click_here_links(page, demo, editor):
             }
         ],
     )
-    log_in(page, editor)
+    log_in(page, editor.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     page.locator("[data-side-panel-toggle='checks']").click()
     panel = page.locator("[data-side-panel='checks']")
