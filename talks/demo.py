@@ -15,6 +15,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from home.site_root import ensure_site_root
+from talks.blocks import code, embed, figure, heading, paragraph, quote, table
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 DEMO_CONFERENCE_SLUG = "harbour-python-2026"
@@ -29,53 +30,6 @@ SPEAKERS = {
     "anya": {"name": "Anya Raman", "handle": "", "profile_url": "https://anya.example/about/"},
     "dev": {"name": "Dev Patel-Moreau", "handle": "@devpm", "profile_url": ""},
 }
-
-
-def paragraph(html: str) -> dict:
-    return {"type": "paragraph", "value": html}
-
-
-def heading(text: str, level: str = "h2") -> dict:
-    return {"type": "heading", "value": {"level": level, "text": text}}
-
-
-def quote(text: str, attribution: str = "", url: str = "") -> dict:
-    return {
-        "type": "quote",
-        "value": {"text": text, "attribution": attribution, "attribution_url": url},
-    }
-
-
-def code(source: str, language: str = "python", caption: str = "") -> dict:
-    return {"type": "code", "value": {"language": language, "code": source, "caption": caption}}
-
-
-def table(caption: str, rows: list[list[str]]) -> dict:
-    return {
-        "type": "table",
-        "value": {
-            "data": rows,
-            "table_caption": caption,
-            "first_row_is_table_header": True,
-            "first_col_is_header": False,
-            "table_header_choice": "row",
-        },
-    }
-
-
-def figure(image_id: int, alt: str, caption: str = "", attribution: str = "") -> dict:
-    return {
-        "type": "image",
-        "value": {
-            "image": {"image": image_id, "alt_text": alt, "decorative": False},
-            "caption": caption,
-            "attribution": attribution,
-        },
-    }
-
-
-def embed(url: str) -> dict:
-    return {"type": "embed", "value": url}
 
 
 def make_stage_image():

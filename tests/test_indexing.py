@@ -2,7 +2,7 @@
 
 from wagtail.models import ReferenceIndex
 
-from talks.demo import paragraph
+from talks.blocks import paragraph
 from talks.indexing import indexing_deferred
 from talks.models import TalkPage
 from tests.factories import SpeakerFactory, TalkPageFactory

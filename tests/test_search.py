@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.search import index
 
 from home.search_snippets import highlight, matching_passage
-from talks.demo import code, quote
+from talks.blocks import code, quote
 from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
 
 

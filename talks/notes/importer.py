@@ -18,7 +18,7 @@ from django.utils.html import escape
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from talks.demo import figure, paragraph
+from talks.blocks import figure, paragraph
 from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, TalkPage
 

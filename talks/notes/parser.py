@@ -20,8 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from talks.blocks import CODE_LANGUAGE_NAMES
-from talks.demo import code, embed, heading, paragraph, quote, table
+from talks.blocks import CODE_LANGUAGE_NAMES, code, embed, heading, paragraph, quote, table
 
 from .errors import NotesError, NotesWarning
 from .richtext import FlowWriter, inline_html, plain_text
