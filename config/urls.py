@@ -3,20 +3,24 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
-from home import views as home_views
+from core import health
+from search import views as search_views
 from talks import views as talks_views
+from talks.sitemaps import SpeakerSitemap
+
+SITEMAPS = {"pages": PageSitemap, "speakers": SpeakerSitemap}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
+    path("search/", search_views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("speakers/<str:slug>/", talks_views.speaker_detail, name="speaker"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
@@ -32,5 +36,5 @@ if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -2,11 +2,8 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
+    """The site root page and the demo content."""
+
     name = "home"
-    verbose_name = "Site"
+    verbose_name = "Home"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self) -> None:
-        from home.page_cache import connect_invalidation
-
-        connect_invalidation()

@@ -38,8 +38,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from home.demo import load_demo_content
     from talks.blocks import code, heading, paragraph, quote, table
-    from talks.demo import load_demo_content
     from talks.models import DayPage, TalkPage
 
     call_command("migrate", verbosity=0)

@@ -30,8 +30,9 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail.images.shortcuts import get_renditions_or_not_found
 
-from talks.accessibility import alt_text_problems
+from accessibility.rules import alt_text_problems
 
 # Features editors need in notes; nested lists come with ol/ul.
 RICH_TEXT_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
@@ -302,6 +303,16 @@ class FigureBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(
         required=False, max_length=255, help_text="Photographer or source, if it must be credited."
     )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        image = value["image"]
+        if image:
+            # IMAGE_FILTER_SPECS are the renditions bulk_to_python prefetched.
+            context["renditions"] = list(
+                get_renditions_or_not_found(image, IMAGE_FILTER_SPECS).values()
+            )
+        return context
 
     class Meta:
         icon = "image"

@@ -8,30 +8,14 @@ from django.urls import path, reverse
 from django.utils.html import escape
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.admin.widgets import Button
 from wagtail.rich_text.pages import PageLinkHandler
 
 from talks.admin import dashboard, speakers, talk_listing  # noqa: F401  (they register on import)
-from talks.checker import NotesContentChecker
 from talks.models import ConferencePage
 from talks.notes.permissions import can_export_notes, can_import_notes
 from talks.notes.views import ImportNotesView, export_notes_view, export_url
 from talks.richtext import resolved_page_urls
-
-# Content checker -----------------------------------------------------------------------
-
-
-@hooks.register("construct_wagtail_userbar")
-def use_notes_content_checker(request, items, page):
-    """This site's checker in the userbar and in the editor's Checks panel alike."""
-    items[:] = [
-        NotesContentChecker(in_editor=item.in_editor)
-        if isinstance(item, ContentCheckerItem) and not isinstance(item, NotesContentChecker)
-        else item
-        for item in items
-    ]
-
 
 # Rich text ---------------------------------------------------------------------------
 

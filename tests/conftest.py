@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Browser
 from wagtail.models import Site
 
-from home.audit import BrowserUnavailable, chromium
+from accessibility.audit import BrowserUnavailable, chromium
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 from tests.prerequisites import missing
 

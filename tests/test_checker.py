@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from talks.accessibility import WCAG_AXE_TAGS
+from accessibility.rules import WCAG_AXE_TAGS
 
 
 def checker_configuration(client, user, talk) -> dict:
@@ -54,4 +54,4 @@ def test_alt_text_check_uses_the_same_patterns_as_the_save_rules(client, moderat
 def test_published_pages_load_the_sites_checks_for_the_userbar(client, moderator, talk):
     client.force_login(moderator)
     html = client.get(talk.url).content.decode()
-    assert "js/content-checks.js" in html
+    assert "accessibility/content-checks.js" in html

@@ -135,7 +135,7 @@ def test_unknown_address_gets_the_friendly_404_page(client, db):
 
 @override_settings(DEBUG=False)
 def test_server_error_page_renders_without_the_database(client, db):
-    from home.views import server_error
+    from core.views import server_error
 
     response = server_error(None)
     assert response.status_code == 500

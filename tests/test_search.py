@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.search import index
 
-from home.search_snippets import highlight, matching_passage
+from search.snippets import highlight, matching_passage
 from talks.blocks import code, quote
 from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
 

@@ -20,8 +20,11 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "talks",
+    "search",
+    "accessibility",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -54,7 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "home.context_processors.site_name",
+                "core.context_processors.site_name",
             ],
         },
     },
@@ -138,7 +141,7 @@ if AWS_STORAGE_BUCKET_NAME:
         read_timeout=15,
         retries={"max_attempts": 2, "mode": "standard"},
     )
-    MEDIA_STORAGE_BACKEND = "home.media_storage.MediaS3Storage"
+    MEDIA_STORAGE_BACKEND = "core.media_storage.MediaS3Storage"
 else:
     MEDIA_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
 
@@ -154,8 +157,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.ImageForm"
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.forms.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "key", "odp", "pdf", "pptx", "txt", "zip"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False

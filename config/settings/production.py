@@ -20,7 +20,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# The admin frames its own previews; home.security allows that on admin paths only.
+# The admin frames its own previews; core.security allows that on admin paths only.
 X_FRAME_OPTIONS = "DENY"
 
 # Editors' avatars stay on the site: no e-mail hashes sent to Gravatar, nothing
@@ -29,7 +29,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
-    "home.security.ContentSecurityPolicyMiddleware",
+    "core.security.ContentSecurityPolicyMiddleware",
 ]
 
 SENTRY_DSN = env_str("SENTRY_DSN")

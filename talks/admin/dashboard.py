@@ -12,20 +12,14 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from talks.admin.talk_listing import EDITING_ACTIONS
 from talks.models import TalkPage
+from talks.models.querysets import MISSING_DETAILS
 
 ROWS = 8
 
 
 def missing_details(talk: TalkPage) -> list[str]:
-    """What an editor still has to fill in, in the words the panel shows."""
-    missing = []
-    if not talk.has_speaker:
-        missing.append("speaker")
-    if not talk.summary.strip():
-        missing.append("summary")
-    if talk.day_date is None:
-        missing.append("date")
-    return missing
+    """What an editor still has to fill in, from the annotations of `missing_details()`."""
+    return [detail for detail in MISSING_DETAILS if getattr(talk, f"missing_{detail}")]
 
 
 class TalksNeedingWorkPanel(Component):

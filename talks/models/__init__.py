@@ -1,4 +1,4 @@
-from .pages import ConferencePage, DayPage, TalkPage, TalkPageTag, TalkSpeaker
-from .speakers import Speaker
+from .pages import ConferencePage, DayPage, TalkPage, TalkPageTag
+from .speakers import Speaker, TalkSpeaker
 
 __all__ = ["ConferencePage", "DayPage", "Speaker", "TalkPage", "TalkPageTag", "TalkSpeaker"]

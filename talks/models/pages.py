@@ -16,7 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
@@ -180,32 +180,6 @@ class TalkPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "talks.TalkPage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-class TalkSpeakerQuerySet(models.QuerySet):
-    def published(self) -> TalkSpeakerQuerySet:
-        return self.filter(speaker__live=True)
-
-
-class TalkSpeaker(Orderable):
-    talk = ParentalKey("talks.TalkPage", related_name="talk_speakers", on_delete=models.CASCADE)
-    speaker = models.ForeignKey(
-        "talks.Speaker",
-        related_name="talk_links",
-        on_delete=models.CASCADE,
-        help_text="Choose an existing speaker or add a new one; they are listed in this order.",
-    )
-
-    objects = TalkSpeakerQuerySet.as_manager()
-
-    panels = [FieldPanel("speaker")]
-
-    class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["talk", "speaker"], name="unique_speaker_per_talk")
-        ]
-        # Every listing fetches the speakers of its talks in the editor's order.
-        indexes = [models.Index(fields=["talk", "sort_order"], name="speakers_of_talk_in_order")]
 
 
 class TalkPage(Page):

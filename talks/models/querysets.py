@@ -2,31 +2,53 @@
 
 from __future__ import annotations
 
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.apps import apps
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from .speakers import TalkSpeaker
+
 if TYPE_CHECKING:
     from .pages import ConferencePage, DayPage
 
+# What an editor still has to fill in on a talk, in the words the dashboard shows, and
+# when it counts as missing (the date is the talk's day's date).
+MISSING_DETAILS = {
+    "speaker": Q(has_speaker=False),
+    "summary": Q(summary=""),
+    "date": Q(day_date__isnull=True),
+}
 
-class ConferencePageQuerySet(PageQuerySet):
-    def visible(self) -> ConferencePageQuerySet:
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self):
+        """What readers may see: live pages without a view restriction."""
         return self.live().public()
 
+
+class ConferencePageQuerySet(VisiblePageQuerySet):
     def newest_first(self) -> ConferencePageQuerySet:
         return self.order_by(
             F("start_date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True)
         )
 
 
-class DayPageQuerySet(PageQuerySet):
-    def visible(self) -> DayPageQuerySet:
-        return self.live().public()
-
+class DayPageQuerySet(VisiblePageQuerySet):
     def for_conference(self, conference: ConferencePage) -> DayPageQuerySet:
         return self.child_of(conference)
 
@@ -34,10 +56,7 @@ class DayPageQuerySet(PageQuerySet):
         return self.order_by(F("date").asc(nulls_last=True), "path")
 
 
-class TalkPageQuerySet(PageQuerySet):
-    def visible(self) -> TalkPageQuerySet:
-        return self.live().public()
-
+class TalkPageQuerySet(VisiblePageQuerySet):
     def for_conference(self, conference: ConferencePage) -> TalkPageQuerySet:
         return self.descendant_of(conference)
 
@@ -53,8 +72,6 @@ class TalkPageQuerySet(PageQuerySet):
 
     def with_speakers(self, include_drafts: bool = False) -> TalkPageQuerySet:
         """Prefetch speaker links in order; readers see published speakers, editors all."""
-        from .pages import TalkSpeaker
-
         links = TalkSpeaker.objects.all() if include_drafts else TalkSpeaker.objects.published()
         return self.prefetch_related(
             Prefetch("talk_speakers", queryset=links.select_related("speaker", "speaker__photo"))
@@ -66,37 +83,44 @@ class TalkPageQuerySet(PageQuerySet):
         A talk's day and conference are its parent and grandparent, whose tree paths are
         prefixes of its own: one subquery each instead of a query per row.
         """
-        from .pages import ConferencePage, DayPage
+        # By name: the page models import this module.
+        conference_page = apps.get_model("talks", "ConferencePage")
+        day_page = apps.get_model("talks", "DayPage")
 
         def ancestor(model, levels_up: int, field: str) -> Subquery:
             prefix = Substr(OuterRef("path"), 1, (OuterRef("depth") - levels_up) * Page.steplen)
             return Subquery(model.objects.filter(path=prefix).values(field)[:1])
 
         return self.annotate(
-            day_title=ancestor(DayPage, 1, "title"),
-            day_date=ancestor(DayPage, 1, "date"),
-            conference_title=ancestor(ConferencePage, 2, "title"),
+            day_title=ancestor(day_page, 1, "title"),
+            day_date=ancestor(day_page, 1, "date"),
+            conference_title=ancestor(conference_page, 2, "title"),
         )
 
     def with_speaker_flag(self) -> TalkPageQuerySet:
-        from .pages import TalkSpeaker
-
         return self.annotate(has_speaker=Exists(TalkSpeaker.objects.filter(talk=OuterRef("pk"))))
 
-    def missing_details(self) -> TalkPageQuerySet:
-        """Talks still without a speaker, a summary or a date (their day's date)."""
+    def with_missing_details(self) -> TalkPageQuerySet:
+        """Annotate missing_speaker, missing_summary and missing_date (MISSING_DETAILS)."""
         return (
             self.with_conference_and_day()
             .with_speaker_flag()
-            .filter(Q(has_speaker=False) | Q(summary="") | Q(day_date__isnull=True))
+            .annotate(
+                **{
+                    f"missing_{detail}": ExpressionWrapper(condition, output_field=BooleanField())
+                    for detail, condition in MISSING_DETAILS.items()
+                }
+            )
         )
+
+    def missing_details(self) -> TalkPageQuerySet:
+        """Talks still without a speaker, a summary or a date (their day's date)."""
+        return self.with_missing_details().filter(reduce(or_, MISSING_DETAILS.values()))
 
     def recently_edited(self) -> TalkPageQuerySet:
         return self.order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
 
     def by_speaker(self, speaker) -> TalkPageQuerySet:
-        from .pages import TalkSpeaker
-
         # A semi-join rather than join + DISTINCT, which would sort whole rows (bodies too).
         return self.filter(pk__in=TalkSpeaker.objects.filter(speaker=speaker).values("talk_id"))
 

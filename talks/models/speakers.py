@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+)
 from wagtail.search import index
 
 
@@ -82,15 +90,40 @@ class Speaker(
         return "talks/speaker_page.html"
 
     def get_preview_context(self, request, mode_name):
-        from .pages import TalkPage
-
+        talk_pages = apps.get_model("talks", "TalkPage")
         return {
             "speaker": self,
             "talks": (
-                TalkPage.objects.visible()
+                talk_pages.objects.visible()
                 .by_speaker(self)
                 .for_listing()
                 .with_speakers()
                 .in_reading_order()
             ),
         }
+
+
+class TalkSpeakerQuerySet(models.QuerySet):
+    def published(self) -> TalkSpeakerQuerySet:
+        return self.filter(speaker__live=True)
+
+
+class TalkSpeaker(Orderable):
+    talk = ParentalKey("talks.TalkPage", related_name="talk_speakers", on_delete=models.CASCADE)
+    speaker = models.ForeignKey(
+        "talks.Speaker",
+        related_name="talk_links",
+        on_delete=models.CASCADE,
+        help_text="Choose an existing speaker or add a new one; they are listed in this order.",
+    )
+
+    objects = TalkSpeakerQuerySet.as_manager()
+
+    panels = [FieldPanel("speaker")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["talk", "speaker"], name="unique_speaker_per_talk")
+        ]
+        # Every listing fetches the speakers of its talks in the editor's order.
+        indexes = [models.Index(fields=["talk", "sort_order"], name="speakers_of_talk_in_order")]

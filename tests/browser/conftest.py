@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import Browser, Page
 
-from home.audit import axe_violations as axe_violations
+from accessibility.audit import axe_violations as axe_violations
 
 
 def pytest_collection_modifyitems(items):

@@ -84,7 +84,7 @@ def s3_media_settings(endpoint: str, bucket: str) -> dict:
     """
     return {
         "STORAGES": {
-            "default": {"BACKEND": "home.media_storage.MediaS3Storage"},
+            "default": {"BACKEND": "core.media_storage.MediaS3Storage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         "AWS_STORAGE_BUCKET_NAME": bucket,

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from tests.production.conftest import s3_media_settings
 
-CSP_MIDDLEWARE = "home.security.ContentSecurityPolicyMiddleware"
+CSP_MIDDLEWARE = "core.security.ContentSecurityPolicyMiddleware"
 
 
 @pytest.fixture

@@ -8,17 +8,22 @@ and best practice), in the light and the dark colour scheme.
 from __future__ import annotations
 
 import threading
+import urllib.request
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
-from wagtail.models import Page, Site
 
-from home.audit import BrowserUnavailable, axe_violations, chromium
-from talks.models import Speaker
+from accessibility.audit import BrowserUnavailable, axe_violations, chromium
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 COLOUR_SCHEMES = ("light", "dark")
 COLUMNS = ("page", "scheme", "rule", "impact", "element")
@@ -44,14 +49,15 @@ def serve_site() -> Iterator[str]:
         server.server_close()
 
 
-def live_urls() -> list[str]:
-    """Every page a reader can open: live, public pages of every site, and speakers."""
-    urls = []
-    for site in Site.objects.select_related("root_page"):
-        pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
-        urls += [page.get_url_parts()[2] for page in pages.order_by("path")]
-    urls += [speaker.get_absolute_url() for speaker in Speaker.objects.published()]
-    return list(dict.fromkeys(urls))
+SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+
+
+def live_urls(base_url: str) -> list[str]:
+    """Every page a reader can open, as the sitemap lists them (pages and speakers)."""
+    with urllib.request.urlopen(f"{base_url}/sitemap.xml") as response:
+        tree = ElementTree.parse(response)
+    paths = [urlsplit(loc.text or "").path for loc in tree.iter(SITEMAP_LOC)]
+    return list(dict.fromkeys(paths))
 
 
 def format_table(rows: list[tuple[str, ...]]) -> str:
@@ -71,9 +77,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        urls = live_urls()
         try:
-            rows = self.audit(urls)
+            with chromium() as browser, serve_site() as base_url:
+                urls = live_urls(base_url)
+                rows = self.audit(browser, base_url, urls)
         except BrowserUnavailable as missing:
             raise CommandError(str(missing), returncode=2) from missing
         self.stdout.write(format_table(rows))
@@ -85,20 +92,17 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"No accessibility problems on {len(urls)} pages.")
 
-    def audit(self, urls: list[str]) -> list[tuple[str, ...]]:
+    def audit(self, browser: Browser, base_url: str, urls: list[str]) -> list[tuple[str, ...]]:
         rows = []
-        with chromium() as browser, serve_site() as base_url:
-            context = browser.new_context(base_url=base_url)
-            tab = context.new_page()
-            for scheme in COLOUR_SCHEMES:
-                tab.emulate_media(color_scheme=scheme)
-                for url in urls:
-                    tab.goto(url)
-                    for violation in axe_violations(tab):
-                        for node in violation["nodes"]:
-                            element = " ".join(str(part) for part in node["target"])
-                            rows.append(
-                                (url, scheme, violation["id"], violation["impact"], element)
-                            )
-            context.close()
+        context = browser.new_context(base_url=base_url)
+        tab = context.new_page()
+        for scheme in COLOUR_SCHEMES:
+            tab.emulate_media(color_scheme=scheme)
+            for url in urls:
+                tab.goto(url)
+                for violation in axe_violations(tab):
+                    for node in violation["nodes"]:
+                        element = " ".join(str(part) for part in node["target"])
+                        rows.append((url, scheme, violation["id"], violation["impact"], element))
+        context.close()
         return rows

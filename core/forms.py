@@ -11,7 +11,7 @@ import logging
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from home.media_storage import MediaStorageUnavailable, ping_media_storage
+from core.media_storage import MediaStorageUnavailable, ping_media_storage
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from home import search_snippets
+from search import snippets as search_snippets
 from talks.models import TalkPage
 
 register = template.Library()

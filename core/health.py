@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
-from home.media_storage import MediaStorageUnavailable, ping_media_storage
+from core.media_storage import MediaStorageUnavailable, ping_media_storage
 
 logger = logging.getLogger(__name__)
 

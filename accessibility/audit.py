@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from talks.accessibility import WCAG_AXE_TAGS
+from accessibility.rules import WCAG_AXE_TAGS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

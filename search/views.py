@@ -1,11 +1,10 @@
-"""Site-wide views: search and error pages."""
+"""The site search: talks ranked by their notes, filterable by conference."""
 
 from __future__ import annotations
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template import loader
 
 from talks.models import ConferencePage, TalkPage
 
@@ -28,7 +27,7 @@ def search(request: HttpRequest) -> HttpResponse:
             results = paginator.page(1)
     return render(
         request,
-        "home/search.html",
+        "search/search.html",
         {
             "query": query,
             "results": results,
@@ -36,12 +35,3 @@ def search(request: HttpRequest) -> HttpResponse:
             "selected_conference": conference,
         },
     )
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    # No context processors or database: the error may be the database itself.
-    return HttpResponseServerError(loader.get_template("500.html").render())

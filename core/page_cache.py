@@ -32,8 +32,6 @@ from wagtail.signals import (
     unpublished,
 )
 
-from talks.models import Speaker
-
 GENERATION_KEY = "page-cache-generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/search/", "/healthz", "/static/")
 
@@ -44,12 +42,16 @@ def clear_page_cache(**kwargs) -> None:
 
 
 def _clear_on_delete(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page | Speaker | AbstractImage | Site):
+    if isinstance(instance, Page | AbstractImage | Site):
         clear_page_cache()
 
 
 def connect_invalidation() -> None:
-    """Every change readers could see starts a new cache generation."""
+    """Every change readers could see starts a new cache generation.
+
+    Apps whose snippets readers see connect their deletions with `clear_page_cache`;
+    publishing any snippet is covered here.
+    """
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(clear_page_cache, dispatch_uid=f"page-cache-{id(signal)}")
     for model in (get_image_model(), Site):

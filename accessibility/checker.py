@@ -1,9 +1,9 @@
 """Wagtail's content checker, configured for conference notes.
 
 One item serves the userbar on the published site and the Checks panel of the
-editor (`in_editor`): `talks/wagtail_hooks.py` swaps it in for Wagtail's default.
+editor (`in_editor`): `accessibility/wagtail_hooks.py` swaps it in for Wagtail's default.
 The checker runs axe-core in the browser; this module only builds its configuration,
-and `static/js/content-checks.js` holds the JavaScript of this site's own checks.
+and `static/accessibility/content-checks.js` holds the JavaScript of this site's own checks.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from wagtail.admin.userbar import ContentCheckerItem
 
-from talks.accessibility import (
+from accessibility.rules import (
     FILENAME_LIKE,
     MAX_ALT_TEXT_LENGTH,
     REDUNDANT_PREFIX,
@@ -147,4 +147,4 @@ class NotesContentChecker(ContentCheckerItem):
         return [*super().get_axe_run_only(request), *SITE_RULES]
 
     class Media:
-        js = ["js/content-checks.js"]
+        js = ["accessibility/content-checks.js"]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Site-wide HTTP and media infrastructure: page cache, security headers, health,
+    media storage, upload forms, error pages."""
+
+    name = "core"
+    verbose_name = "Core"
+
+    def ready(self) -> None:
+        from core.page_cache import connect_invalidation
+
+        connect_invalidation()
