@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev run serve test test-postgres lint format browser clean
+.PHONY: help setup setup-dev run test test-fast lint format browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -32,8 +32,11 @@ run: setup ## Migrate, load the demo content, print an admin login and serve on 
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt-get)
 	@bash scripts/ensure_chromium.sh
 
-test: setup-dev browser ## Install dev dependencies and run the whole suite
+test: setup-dev browser ## Install dev dependencies and run the whole suite (what CI runs)
 	$(BIN)/python -m pytest
+
+test-fast: setup-dev ## The edit-test loop: the suite without browser and production-stack tests
+	$(BIN)/python -m pytest -m "not browser and not stack"
 
 lint: setup-dev ## ruff lint and format check
 	$(BIN)/ruff check .

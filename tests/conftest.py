@@ -9,6 +9,16 @@ from accessibility.audit import BrowserUnavailable, chromium
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 from tests.prerequisites import missing
 
+# Markers by folder, so `make test-fast` can leave out the slow real-server tests.
+FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = item.path.parent.name
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+
 
 @pytest.fixture
 def home(db):
@@ -60,9 +70,15 @@ def superuser(db):
 def browser() -> Iterator[Browser]:
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
     # make between browser steps are still plain synchronous code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with chromium() as browser:
             yield browser
     except BrowserUnavailable as unavailable:
         missing(str(unavailable))
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

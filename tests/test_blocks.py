@@ -250,8 +250,9 @@ def test_hostile_text_is_escaped_in_every_field(client, day):
     ]
     html = render_talk(client, day, body, title=HOSTILE, summary=HOSTILE)
     assert "<script>alert" not in html
-    assert "{{ 7|add:7 }}" in html or "{{ 7|add:7 }}".replace("|", "&#x7c;") in html
-    assert "14" not in html.split("<main")[1].split("</main>")[0].replace("1440", "")
+    # Template syntax in notes is text, never evaluated: each placement shows it as typed.
+    assert html.count("{{ 7|add:7 }}") >= 8
+    assert html.count("{% now &#x27;Y&#x27; %}") >= 8
     for fragment in ("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", "&quot;quoted&quot;"):
         assert html.count(fragment) >= 8
 

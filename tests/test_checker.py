@@ -3,9 +3,6 @@
 import json
 import re
 
-import pytest
-from django.contrib.auth.models import Group, User
-
 from accessibility.rules import WCAG_AXE_TAGS
 
 
@@ -19,13 +16,6 @@ def checker_configuration(client, user, talk) -> dict:
     return json.loads(match.group(1))
 
 
-@pytest.fixture
-def moderator(db) -> User:
-    user = User.objects.create_user("mira", password="x")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
 def test_editors_get_the_rules_they_can_fix_in_their_notes(client, moderator, talk):
     config = checker_configuration(client, moderator, talk)
     run_only = config["options"]["runOnly"]
@@ -36,9 +26,8 @@ def test_editors_get_the_rules_they_can_fix_in_their_notes(client, moderator, ta
     assert config["messages"]["notes-link-text"]["help_text"].startswith("Replace “click here”")
 
 
-def test_superusers_get_every_wcag_and_best_practice_rule(client, talk):
-    admin = User.objects.create_superuser("root", password="x")
-    run_only = checker_configuration(client, admin, talk)["options"]["runOnly"]
+def test_superusers_get_every_wcag_and_best_practice_rule(client, superuser, talk):
+    run_only = checker_configuration(client, superuser, talk)["options"]["runOnly"]
     assert set(WCAG_AXE_TAGS) <= set(run_only)
     assert "notes" in run_only  # the site's own rules come along
 

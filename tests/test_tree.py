@@ -1,18 +1,9 @@
 """The page tree is Home → Conference → Day → Talk, and Wagtail refuses anything else."""
 
-import pytest
-from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
 from home.models import HomePage
 from talks.models import ConferencePage, DayPage, TalkPage
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("root", "root@example.com", "pw")
-    client.force_login(user)
-    return client
 
 
 def test_each_page_type_only_goes_under_its_parent(home, conference, day):

@@ -6,14 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture
@@ -44,6 +39,32 @@ def serialized_database(initial_database) -> None:
 def demo(serialized_database, transactional_db, django_db_serialized_rollback):
     """The demo conference, visible to the live server's thread."""
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_server(django_db_setup, django_db_blocker, initial_database) -> Iterator[str]:
+    """A live server with the demo conference, loaded once for a module whose tests only
+    read it (pytest-django's `live_server` would flush the database after every test).
+    Afterwards the database is as migrations left it."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(initial_database)
+
+
+@pytest.fixture
+def reader_page(browser: Browser, demo_server: str, db) -> Iterator[Page]:
+    """A fresh tab on the demo site, as an anonymous reader. (`db` lets the test read the
+    demo through the ORM too, and has pytest-django create the test database.)"""
+    context = browser.new_context(base_url=demo_server)
+    tab = context.new_page()
+    yield tab
+    context.close()
 
 
 def describe(violations: list[dict]) -> str:

@@ -27,12 +27,12 @@ def every_page_type() -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_type_has_no_axe_violations(page: Page, demo, scheme):
-    page.emulate_media(color_scheme=scheme)
+def test_every_page_type_has_no_axe_violations(reader_page: Page, scheme):
+    reader_page.emulate_media(color_scheme=scheme)
     found = {}
     for url in every_page_type():
-        page.goto(url)
-        violations = axe_violations(page)
+        reader_page.goto(url)
+        violations = axe_violations(reader_page)
         if violations:
             found[url] = describe(violations)
     assert found == {}, "\n".join(f"{url}:\n{text}" for url, text in found.items())
@@ -65,31 +65,34 @@ def tab_through(page: Page) -> list[dict]:
 @pytest.mark.parametrize(
     "url", ["/harbour-python-2026/", "/harbour-python-2026/day-1/shipping-every-day-without-fear/"]
 )
-def test_tab_reaches_every_interactive_element_in_order_with_visible_focus(page: Page, demo, url):
-    page.goto(url)
-    reachable = page.evaluate(
+def test_tab_reaches_every_interactive_element_in_order_with_visible_focus(reader_page: Page, url):
+    reader_page.goto(url)
+    reachable = reader_page.evaluate(
         f"""() => Array.from(document.querySelectorAll("{INTERACTIVE}"))
             .filter(el => el.getClientRects().length && !el.disabled)
             .map(el => Array.from(document.querySelectorAll('*')).indexOf(el))"""
     )
-    stops = tab_through(page)
+    stops = tab_through(reader_page)
     assert [stop["index"] for stop in stops] == reachable  # all of them, in reading order
     assert [stop["text"] for stop in stops if not stop["outline"]] == []
 
 
-def test_skip_link_is_hidden_until_focused(page: Page, demo):
-    page.goto("/harbour-python-2026/")
-    skip = page.get_by_role("link", name="Skip to main content")
+def test_skip_link_is_hidden_until_focused(reader_page: Page):
+    reader_page.goto("/harbour-python-2026/")
+    skip = reader_page.get_by_role("link", name="Skip to main content")
     expect(skip).not_to_be_in_viewport()
-    page.keyboard.press("Tab")
+    reader_page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
 
 
 @pytest.mark.parametrize(("motion", "behaviour"), [("reduce", "auto"), ("no-preference", "smooth")])
 def test_smooth_scrolling_only_without_a_reduced_motion_preference(
-    page: Page, demo, motion, behaviour
+    reader_page: Page, motion, behaviour
 ):
-    page.emulate_media(reduced_motion=motion)
-    page.goto("/harbour-python-2026/day-1/keeping-query-counts-flat/")
-    assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == behaviour
+    reader_page.emulate_media(reduced_motion=motion)
+    reader_page.goto("/harbour-python-2026/day-1/keeping-query-counts-flat/")
+    assert (
+        reader_page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+        == behaviour
+    )

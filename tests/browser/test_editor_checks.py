@@ -1,7 +1,5 @@
 """An editor in the real Wagtail admin: save-time rules and the content checker."""
 
-import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import Page, expect
 
 from talks.models import DayPage, TalkPage
@@ -9,27 +7,19 @@ from tests.browser.admin_ui import add_block, log_in
 from tests.factories import TalkPageFactory
 
 DEMO_TALK = "accessibility-audits-live"  # paragraph, h2, paragraph, code
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def editor(transactional_db) -> User:
-    """A moderator: may edit and publish pages, but is not a superuser."""
-    user = User.objects.create_user("mira", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+PASSWORD = "password"  # tests.factories.make_user
 
 
 def publish(page: Page) -> None:
     # Drafts defer validation; publishing applies every rule.
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish", exact=True).click()
 
 
-def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo, editor):
+def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo, moderator):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, editor.username, PASSWORD)
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     add_block(page, "Image")
     page.get_by_role("button", name="Choose an image").click()
@@ -51,9 +41,9 @@ def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo,
     assert "image" not in [child.block_type for child in talk.body]
 
 
-def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, editor):
+def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, moderator):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, editor.username, PASSWORD)
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     heading = add_block(page, "Heading")
     page.locator(f"#{heading}-value-level").select_option("h4")
@@ -75,7 +65,7 @@ def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, editor):
     ]
 
 
-def test_checker_in_preview_reports_click_here_links(page, demo, editor):
+def test_checker_in_preview_reports_click_here_links(page, demo, moderator):
     talk = TalkPageFactory(
         parent=DayPage.objects.get(slug="day-1"),
         title="Notes with a vague link",
@@ -86,7 +76,7 @@ def test_checker_in_preview_reports_click_here_links(page, demo, editor):
             }
         ],
     )
-    log_in(page, editor.username, PASSWORD)
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     page.locator("[data-side-panel-toggle='checks']").click()
     panel = page.locator("[data-side-panel='checks']")

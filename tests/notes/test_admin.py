@@ -90,11 +90,17 @@ def test_page_permission_alone_does_not_allow_importing(client, django_user_mode
     assert_refused(client.get(reverse("talks_import_notes")))
 
 
-def test_import_needs_add_permission_under_home(client, django_user_model, home):
-    user = django_user_model.objects.create_user("reader", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+def test_import_needs_add_permission_under_home(client, django_user_model, home, one_day):
+    """The import role alone is not enough: the user must also be able to add pages there."""
+    user = django_user_model.objects.create_user("importer", password="pw")
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="import_notes"),
+    )
     client.force_login(user)
     assert_refused(client.get(reverse("talks_import_notes")))
+    assert_refused(upload(client, one_day))
+    assert not ConferencePage.objects.exists()
     admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Import notes" not in admin_home
 

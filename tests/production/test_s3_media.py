@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image as PILImage
@@ -27,10 +26,9 @@ def png_bytes() -> bytes:
 
 
 @pytest.fixture
-def editor(client, db):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
-    client.force_login(user)
-    return user
+def signed_in_client(client, superuser):
+    client.force_login(superuser)
+    return client
 
 
 def upload_in_admin(client, filename: str = "keynote-stage.png") -> dict:
@@ -43,9 +41,9 @@ def upload_in_admin(client, filename: str = "keynote-stage.png") -> dict:
 
 
 def test_admin_upload_block_and_talk_page_work_with_media_on_s3(
-    client, editor, day, s3_server, s3_bucket, django_capture_on_commit_callbacks
+    signed_in_client, day, s3_server, s3_bucket, django_capture_on_commit_callbacks
 ):
-    result = upload_in_admin(client)
+    result = upload_in_admin(signed_in_client)
     assert result["success"], result
     image = Image.objects.get(pk=result["image_id"])
     assert image.file.name in s3_server.keys(s3_bucket)
@@ -53,7 +51,7 @@ def test_admin_upload_block_and_talk_page_work_with_media_on_s3(
     talk = TalkPageFactory(
         parent=day, title="Talk with a photo", body=[figure(image.pk, "The keynote stage")]
     )
-    html = client.get(talk.url).content.decode()
+    html = signed_in_client.get(talk.url).content.decode()
     sources = re.findall(rf"{s3_server.endpoint}/{s3_bucket}/(\S+?\.webp)", html)
     assert len(set(sources)) == 3, html
     assert set(sources) <= s3_server.keys(s3_bucket)
@@ -90,14 +88,14 @@ def test_talk_page_renders_without_its_images_when_s3_is_down(client, day, s3_bu
     assert ".webp" not in html
 
 
-def test_admin_upload_says_clearly_when_s3_is_down(client, editor, unreachable_s3):
-    result = upload_in_admin(client, "slides.png")
+def test_admin_upload_says_clearly_when_s3_is_down(signed_in_client, unreachable_s3):
+    result = upload_in_admin(signed_in_client, "slides.png")
     assert result == {"success": False, "error_message": STORAGE_DOWN_MESSAGE}
     assert not Image.objects.exists()
 
 
-def test_single_image_form_keeps_the_title_when_s3_is_down(client, editor, unreachable_s3):
-    response = client.post(
+def test_single_image_form_keeps_the_title_when_s3_is_down(signed_in_client, unreachable_s3):
+    response = signed_in_client.post(
         "/admin/images/add/",
         {
             "title": "Hallway track",

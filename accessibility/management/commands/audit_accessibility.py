@@ -60,6 +60,10 @@ def live_urls(base_url: str) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
 def format_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(str(row[i])) for row in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
     lines = [COLUMNS, tuple("-" * width for width in widths), *rows]
@@ -87,10 +91,10 @@ class Command(BaseCommand):
         if rows:
             raise CommandError(
                 f"{len(rows)} accessibility problem(s) on {len({row[0] for row in rows})} "
-                f"of {len(urls)} pages.",
+                f"of {pages(len(urls))}.",
                 returncode=1,
             )
-        self.stdout.write(f"No accessibility problems on {len(urls)} pages.")
+        self.stdout.write(f"No accessibility problems on {pages(len(urls))}.")
 
     def audit(self, browser: Browser, base_url: str, urls: list[str]) -> list[tuple[str, ...]]:
         rows = []
