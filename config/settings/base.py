@@ -57,10 +57,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.NulBytesNotFoundMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.throttle.PasswordThrottleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -101,6 +103,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 30)}s"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Wrong passwords (admin sign-in, password-protected pages and documents) before the form
+# refuses every try for PASSWORD_LOCKOUT_SECONDS (core/throttle.py).
+PASSWORD_ATTEMPTS = env_int("PASSWORD_ATTEMPTS", 10)
+PASSWORD_LOCKOUT_SECONDS = env_int("PASSWORD_LOCKOUT_SECONDS", 900)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
