@@ -183,17 +183,22 @@ CACHES = {
 }
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    # Shared by every app server, so a cached value is cached once for all of them.
+    # Shared by every app server, so a cached value is cached once for all of them. If
+    # Redis goes away the site runs uncached (core/cache.py); the timeouts keep a Redis
+    # that hangs from holding a worker.
+    REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 600,
             "KEY_PREFIX": "renditions",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 

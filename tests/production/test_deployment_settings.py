@@ -81,7 +81,7 @@ def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server):
         f"cache.set('{key}', '{value}', 60)\n",
         env=env,
     )
-    assert writer.stdout.split() == ["RedisCache", "RedisCache"], writer.stderr
+    assert writer.stdout.split() == ["FailSoftRedisCache", "FailSoftRedisCache"], writer.stderr
     reader = run_manage(
         "shell",
         "--no-imports",
