@@ -6,14 +6,12 @@ Against a Redis server this test starts and stops itself (never the machine's sh
 from __future__ import annotations
 
 import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 
 import pytest
-import redis
 from django.test import override_settings
 
+from scripts.load_and_faults import RedisServer
 from tests.production.conftest import free_port, require
 
 
@@ -25,41 +23,14 @@ def redis_caches(url: str) -> dict:
     }
 
 
-class RedisServer:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-            + ["--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                redis.Redis.from_url(self.url, socket_connect_timeout=1).ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.1)
-        pytest.fail("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
     if not shutil.which("redis-server"):
         require("redis-server", "install it with `apt-get install -y redis-server`")
-    server = RedisServer(free_port())
+    server = RedisServer()
     server.start()
     yield server
-    if server.process.poll() is None:
-        server.stop()
+    server.stop()
 
 
 def test_pages_are_served_uncached_while_redis_is_down_and_cached_once_it_is_back(
