@@ -31,7 +31,6 @@ import re
 import secrets
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "notes.test"
 RECOVERY_LIMIT_SECONDS = 5.0
-REQUEST_TIMEOUT_SECONDS = 10.0
+# A request times out when it has no answer within gunicorn's own worker timeout.
+REQUEST_TIMEOUT_SECONDS = 30.0
 S3_REGION = "eu-west-1"
 S3_KEY_ID = "load-test-key"
 S3_SECRET = "load-test-secret"
@@ -139,25 +139,29 @@ class PostgresCluster:
         return f"{self.url}/{name}"
 
 
-class RedisServer:
-    """redis-server on a free loopback port, without persistence."""
+class LoopbackServer:
+    """A server process on a free loopback port, started and stopped like a real one."""
+
+    name = "server"
+    url_format = "http://127.0.0.1:{port}"
+    start_seconds = 30
 
     def __init__(self) -> None:
         self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
 
+    @property
+    def url(self) -> str:
+        return self.url_format.format(port=self.port)
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
     def start(self) -> None:
-        if not shutil.which("redis-server"):
-            raise ServerFailed("redis-server is not installed (apt-get install -y redis-server)")
         self.process = subprocess.Popen(
-            [
-                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no"),
-            ],
-            stdout=subprocess.DEVNULL,
+            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        wait_for(lambda: port_open(self.port), 10, "redis-server starting")
+        wait_for(lambda: port_open(self.port), self.start_seconds, f"{self.name} starting")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -165,28 +169,35 @@ class RedisServer:
             self.process.wait(timeout=10)
 
 
-class S3Server:
-    """moto's S3 server in its own process, so it can be stopped like a real one."""
+class RedisServer(LoopbackServer):
+    """redis-server without persistence."""
 
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
+    name = "redis-server"
+    url_format = "redis://127.0.0.1:{port}/0"
 
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for(lambda: port_open(self.port), 30, "moto's S3 server starting")
+    def command(self) -> list[str]:
+        if not shutil.which("redis-server"):
+            raise ServerFailed("redis-server is not installed (apt-get install -y redis-server)")
+        return [
+            *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+            *("--save", "", "--appendonly", "no"),
+        ]
+
+
+class S3Server(LoopbackServer):
+    """moto's S3 server in its own process."""
+
+    name = "moto's S3 server"
+
+    def command(self) -> list[str]:
+        return [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)]
 
     def create_bucket(self, name: str) -> str:
         import boto3
 
         boto3.client(
             "s3",
-            endpoint_url=self.endpoint,
+            endpoint_url=self.url,
             region_name=S3_REGION,
             aws_access_key_id=S3_KEY_ID,
             aws_secret_access_key=S3_SECRET,
@@ -236,7 +247,7 @@ class Site:
                 [
                     *(PYTHON, "-m", "gunicorn", "config.wsgi:application"),
                     *("--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)),
-                    *("--timeout", "30", "--backlog", "2048"),
+                    *("--timeout", str(int(REQUEST_TIMEOUT_SECONDS)), "--backlog", "2048"),
                 ],
                 cwd=ROOT,
                 env=self.env,
@@ -303,7 +314,7 @@ def servers(workers: int) -> Iterator[tuple[Site, PostgresCluster, RedisServer, 
                 "ALLOWED_HOSTS": HOST,
                 "STATIC_ROOT": str(directory / "static"),
                 "AWS_STORAGE_BUCKET_NAME": bucket,
-                "AWS_S3_ENDPOINT_URL": s3.endpoint,
+                "AWS_S3_ENDPOINT_URL": s3.url,
                 "AWS_S3_REGION_NAME": S3_REGION,
                 "AWS_ACCESS_KEY_ID": S3_KEY_ID,
                 "AWS_SECRET_ACCESS_KEY": S3_SECRET,
@@ -387,17 +398,26 @@ def load(
     return samples, measured
 
 
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return 0.0
+    return round(sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * fraction))], 1)
+
+
 def summarise(name: str, samples: list[Sample], seconds: float, notes: dict) -> PhaseResult:
-    latencies = sorted(sample.seconds * 1000 for sample in samples) or [0.0]
+    latencies = sorted(sample.seconds * 1000 for sample in samples)
     outcomes = Counter(sample.outcome for sample in samples)
+    for kind in sorted({sample.kind for sample in samples}):
+        of_kind = sorted(s.seconds * 1000 for s in samples if s.kind == kind)
+        notes[f"{kind}_p50_ms"] = percentile(of_kind, 0.5)
     return PhaseResult(
         name=name,
         seconds=seconds,
         requests=len(samples),
         errors=sum(n for outcome, n in outcomes.items() if outcome != "ok"),
         timeouts=outcomes.get("timeout", 0),
-        p50_ms=round(statistics.median(latencies), 1),
-        p99_ms=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+        p50_ms=percentile(latencies, 0.5),
+        p99_ms=percentile(latencies, 0.99),
         outcomes=dict(outcomes),
         notes=notes,
     )
@@ -448,6 +468,7 @@ def run(connections: int, seconds: float, fault_seconds: float, workers: int) ->
     results = []
     with servers(workers) as (site, postgres, redis, s3):
         urls = site.page_urls()
+        print("pages asked for: " + ", ".join(f"{len(v)} {k}" for k, v in urls.items()), flush=True)
         for paths in urls.values():  # warm up: renditions made, caches filled
             for path in paths:
                 request_once(site.port, path)
