@@ -56,13 +56,15 @@ class Detector:
         self.context.close()
 
 
-def test_the_detector_catches_payloads_that_reach_a_page_as_markup(browser, live_server):
-    """The positive control: each payload alone on a page, as raw HTML."""
-    detector = Detector(browser, live_server.url)
+def test_the_detector_catches_payloads_that_reach_a_page_as_markup(browser):
+    """The positive control: each payload alone on a page, as raw HTML (served by the
+    browser itself: no site, no database)."""
+    origin = "http://raw-payloads.test"
+    detector = Detector(browser, origin)
     by_path = {f"/raw-payload/{p.number}/": p.text for p in PAYLOADS}
 
     def serve_raw(route) -> None:
-        path = route.request.url.removeprefix(live_server.url)
+        path = route.request.url.removeprefix(origin)
         page = f"<!doctype html><title>raw</title><body><p>{by_path[path]}</p></body>"
         route.fulfill(body=page, content_type="text/html")
 
@@ -79,7 +81,7 @@ def test_the_detector_catches_payloads_that_reach_a_page_as_markup(browser, live
 
 
 @pytest.fixture
-def hostile_site(transactional_db, django_db_serialized_rollback, client) -> dict:
+def hostile_site(serialized_database, transactional_db, django_db_serialized_rollback, client):
     """Every payload saved through the admin's forms and published."""
     home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Hostile Conf", slug="hostile-conf")
