@@ -20,7 +20,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
 # Hashed, compressed static files are part of the image; this key only signs nothing.
-RUN SECRET_KEY=collectstatic-only-not-used-at-runtime python manage.py collectstatic --noinput \
+RUN SECRET_KEY=collectstatic-only-not-used-at-runtime-and-never-signs-anything python manage.py collectstatic --noinput \
     && chown -R app:app /app/staticfiles
 
 USER app

@@ -2,34 +2,38 @@
 
 from __future__ import annotations
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, search_parameters
 from talks.models import ConferencePage, TalkPage
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    params = search_parameters(request.GET)
     conferences = ConferencePage.objects.visible().newest_first()
-    conference = conferences.filter(pk=request.GET.get("conference") or None).first()
+    conference = (
+        conferences.filter(pk=params.conference_id).first() if params.conference_id else None
+    )
     results = None
-    if query:
-        talks = TalkPage.objects.visible().with_speakers()
-        if conference:
-            talks = talks.for_conference(conference)
-        paginator = Paginator(talks.search(query), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            results = paginator.page(1)
+    if params.asked:
+        talks = TalkPage.objects.none()
+        if params.query.text:
+            talks = TalkPage.objects.visible().with_speakers()
+            if conference:
+                talks = talks.for_conference(conference)
+            talks = talks.search(params.query.text)
+        results = Paginator(talks, RESULTS_PER_PAGE).get_page(params.page)
     return render(
         request,
         "search/search.html",
         {
-            "query": query,
+            "query": params.query.text,
+            "query_shortened": params.query.shortened,
+            "query_limits": {"words": MAX_QUERY_WORDS, "characters": MAX_QUERY_CHARS},
             "results": results,
             "conferences": conferences,
             "selected_conference": conference,

@@ -50,12 +50,20 @@ def indexing_deferred() -> Iterator[None]:
 
 
 def index_in_bulk(instances: list[models.Model]) -> None:
-    by_model: dict[type[models.Model], list[models.Model]] = {}
+    """Search-index the rows as stored; reference-index the instances as saved.
+
+    Saving a draft of a live page saves the page with the draft's fields in memory but
+    leaves its row as published, so the search index reads the rows: readers must never
+    find a live page by words only a draft has. The reference index keeps the draft's
+    links, as Wagtail's own does, so editors see where an image or page is still used.
+    """
+    pks_by_model: dict[type[models.Model], list] = {}
     for instance in instances:
-        by_model.setdefault(type(instance), []).append(instance)
-    for model, objects in by_model.items():
+        pks_by_model.setdefault(type(instance), []).append(instance.pk)
+    for model, pks in pks_by_model.items():
+        stored = list(model.objects.filter(pk__in=pks))
         for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, objects)
+            backend.add_bulk(model, stored)
     for instance in instances:
         ReferenceIndex.create_or_update_for_object(instance)
 

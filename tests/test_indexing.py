@@ -1,5 +1,8 @@
 """Notes pages are searchable once saved; a bulk import indexes them once, at the end."""
 
+from io import StringIO
+
+from django.core.management import call_command
 from wagtail.models import ReferenceIndex
 
 from talks.blocks import paragraph
@@ -32,3 +35,30 @@ def test_renaming_a_speaker_makes_their_talks_findable_by_the_new_name(day):
     speaker.name = "Ada Lovelace"
     speaker.save()
     assert list(TalkPage.objects.live().search("Lovelace")) == [talk]
+
+
+NOTES = "---\ntitle: Draft Leak Conf\n---\n\n## Day 1\n\n### Indexing talk\n\n{body}\n"
+
+
+def test_a_draft_import_over_a_live_talk_keeps_the_live_text_in_the_index(client, home, tmp_path):
+    """Readers search what they can read: draft-only words never find a live talk."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES.format(body="Published words about walruses."))
+    call_command("import_notes", str(notes), "--publish", stdout=StringIO())
+    notes.write_text(NOTES.format(body="Unpublished words about zeppelins."))
+    call_command("import_notes", str(notes), stdout=StringIO())
+
+    talk = TalkPage.objects.get(title="Indexing talk")
+    assert talk.live and talk.has_unpublished_changes
+    assert list(TalkPage.objects.live().search("zeppelins")) == []
+    assert list(TalkPage.objects.live().search("walruses")) == [talk]
+    assert "0 talks found" in client.get("/search/", {"q": "zeppelins"}).content.decode()
+
+
+def test_saving_a_draft_of_a_live_talk_inside_a_bulk_import_indexes_the_live_text(day):
+    talk = TalkPageFactory(parent=day, title="Live title", summary="walruses")
+    with indexing_deferred():
+        talk.summary = "zeppelins"
+        talk.save_revision()
+    assert list(TalkPage.objects.live().search("zeppelins")) == []
+    assert list(TalkPage.objects.live().search("walruses")) == [talk]

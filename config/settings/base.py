@@ -57,14 +57,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.security.NulBytesNotFoundMiddleware",
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.throttle.PasswordThrottleMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.outages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +104,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT', 30)}s"
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Wrong passwords (admin sign-in, password-protected pages and documents) before the form
+# refuses every try for PASSWORD_LOCKOUT_SECONDS (core/throttle.py).
+PASSWORD_ATTEMPTS = env_int("PASSWORD_ATTEMPTS", 10)
+PASSWORD_LOCKOUT_SECONDS = env_int("PASSWORD_LOCKOUT_SECONDS", 900)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,17 +184,22 @@ CACHES = {
 }
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    # Shared by every app server, so a cached value is cached once for all of them.
+    # Shared by every app server, so a cached value is cached once for all of them. If
+    # Redis goes away the site runs uncached (core/cache.py); the timeouts keep a Redis
+    # that hangs from holding a worker.
+    REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 600,
             "KEY_PREFIX": "renditions",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 

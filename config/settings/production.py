@@ -7,8 +7,13 @@ from .env import env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
-    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production.")
+# Django's own deploy check asks for at least 50 characters; a shorter key is guessable.
+MIN_SECRET_KEY_LENGTH = 50
+if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_KEY_LENGTH} "
+        "characters in production."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -27,9 +32,10 @@ X_FRAME_OPTIONS = "DENY"
 # third-party for the admin's Content-Security-Policy to allow.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
+# Outermost, so that every response carries the headers: static files, redirects, 400s.
 MIDDLEWARE = [
+    "core.security.SecurityHeadersMiddleware",
     *MIDDLEWARE,  # noqa: F405
-    "core.security.ContentSecurityPolicyMiddleware",
 ]
 
 SENTRY_DSN = env_str("SENTRY_DSN")

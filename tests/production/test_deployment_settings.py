@@ -34,6 +34,13 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_a_secret_key_shorter_than_fifty_characters():
+    short = run_manage("check", env=production_env(SECRET_KEY="k" * 49))
+    assert short.returncode != 0
+    assert "at least 50 characters" in short.stderr
+    assert run_manage("check", env=production_env(SECRET_KEY="k" * 50)).returncode == 0
+
+
 def test_postgresql_cancels_statements_that_run_past_the_timeout():
     env = production_env(
         DATABASE_URL=f"{postgres_server_url()}/postgres", DATABASE_STATEMENT_TIMEOUT="1"
@@ -74,7 +81,7 @@ def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server):
         f"cache.set('{key}', '{value}', 60)\n",
         env=env,
     )
-    assert writer.stdout.split() == ["RedisCache", "RedisCache"], writer.stderr
+    assert writer.stdout.split() == ["FailSoftRedisCache", "FailSoftRedisCache"], writer.stderr
     reader = run_manage(
         "shell",
         "--no-imports",

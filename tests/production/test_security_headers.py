@@ -1,4 +1,4 @@
-"""The Content-Security-Policy: the public site loads only its own resources."""
+"""Security headers: the public site loads only its own resources, on every response."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from django.test import override_settings
 
 from tests.production.conftest import s3_media_settings
 
-CSP_MIDDLEWARE = "core.security.ContentSecurityPolicyMiddleware"
+HEADERS_MIDDLEWARE = "core.security.SecurityHeadersMiddleware"
 
 
 @pytest.fixture
 def production_middleware():
     with override_settings(
-        MIDDLEWARE=[*settings.MIDDLEWARE, CSP_MIDDLEWARE], X_FRAME_OPTIONS="DENY"
+        MIDDLEWARE=[HEADERS_MIDDLEWARE, *settings.MIDDLEWARE], X_FRAME_OPTIONS="DENY"
     ):
         yield
 
@@ -49,7 +49,7 @@ def test_admin_gets_what_wagtails_editor_needs(client, db, production_middleware
 
 
 def test_images_may_come_from_the_s3_bucket(client, talk, s3_server, s3_bucket):
-    with override_settings(MIDDLEWARE=[*settings.MIDDLEWARE, CSP_MIDDLEWARE]):
+    with override_settings(MIDDLEWARE=[HEADERS_MIDDLEWARE, *settings.MIDDLEWARE]):
         response = client.get(talk.url)
     policy = directives(response["Content-Security-Policy"])
     assert policy["img-src"] == ["'self'", s3_server.endpoint]
@@ -59,8 +59,36 @@ def test_images_may_come_from_the_cdn_domain(client, talk, s3_server, s3_bucket)
     with override_settings(
         **s3_media_settings(s3_server.endpoint, s3_bucket),
         AWS_S3_CUSTOM_DOMAIN="cdn.example.net",
-        MIDDLEWARE=[*settings.MIDDLEWARE, CSP_MIDDLEWARE],
+        MIDDLEWARE=[HEADERS_MIDDLEWARE, *settings.MIDDLEWARE],
     ):
         response = client.get(talk.url)
     policy = directives(response["Content-Security-Policy"])
     assert policy["img-src"] == ["'self'", "https://cdn.example.net"]
+
+
+def test_no_page_may_use_camera_microphone_or_location(client, talk, production_middleware):
+    policy = client.get(talk.url)["Permissions-Policy"]
+    features = dict(part.strip().split("=", 1) for part in policy.split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()"
+    assert features["fullscreen"].startswith("(self ")  # recordings may go full screen
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"path": "/no-such-page/"},  # 404
+        {"path": "/", "HTTP_HOST": "evil.example"},  # 400: a host the site doesn't serve
+        {"path": "/admin"},  # redirect to /admin/
+        {"path": "/search/", "data": {"q": "%00"}},
+    ],
+    ids=["not found", "bad host", "redirect", "search"],
+)
+def test_every_response_carries_the_headers(client, db, production_middleware, request_kwargs):
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        response = client.get(**request_kwargs)
+    assert response.status_code in (200, 301, 302, 400, 404)
+    assert directives(response["Content-Security-Policy"])["default-src"] == ["'self'"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"

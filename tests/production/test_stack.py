@@ -197,6 +197,21 @@ def test_static_files_come_from_whitenoise_hashed_compressed_and_cached_for_year
     assert compressed.headers["Content-Encoding"] == "gzip"
 
 
+def test_static_files_redirects_and_bad_hosts_carry_the_security_headers_too(stack):
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', stack.get("/").body)
+    responses = {
+        "static file": stack.get(stylesheet.group(1)),
+        "https redirect": stack.get("/", https=False),
+        "unknown host": stack.get("/", headers={"Host": "evil.example"}),
+    }
+    assert [r.status for r in responses.values()] == [200, 301, 400]
+    for what, response in responses.items():
+        assert "camera=()" in response.headers["Permissions-Policy"], what
+        assert response.headers["Content-Security-Policy"].startswith("default-src 'self'"), what
+        assert response.headers["X-Content-Type-Options"] == "nosniff", what
+        assert response.headers["X-Frame-Options"] == "DENY", what
+
+
 def test_security_headers_and_secure_cookies(stack):
     page = stack.get("/")
     assert (
