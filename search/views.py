@@ -17,7 +17,7 @@ def search(request: HttpRequest) -> HttpResponse:
     conference = conferences.filter(pk=request.GET.get("conference") or None).first()
     results = None
     if query:
-        talks = TalkPage.objects.visible().with_speakers()
+        talks = TalkPage.objects.visible().with_speakers().with_conference_and_day()
         if conference:
             talks = talks.for_conference(conference)
         paginator = Paginator(talks.search(query), RESULTS_PER_PAGE)
