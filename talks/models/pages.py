@@ -337,7 +337,7 @@ class TalkPage(Page):
         context["talk_speakers"] = self.speakers
         conference = ConferencePage.objects.ancestor_of(self).with_day_of(self).first()
         context["conference"] = conference
-        context["tags"] = list(self.tags.all())
+        context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
         context["related_talks"] = self.related_talks(conference)
         context["card_url"] = self.card_url()
         return context
