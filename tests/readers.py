@@ -39,6 +39,8 @@ def build_world(home) -> World:
     whose unpublished changes must not show."""
     ada = SpeakerFactory(name="Ada Lovelace", slug="ada", profile_url="https://ada.example/")
     bo = SpeakerFactory(name="Bo Diddley", slug="bo")
+    for speaker in (ada, bo):
+        speaker.save_revision().publish()
     harbour = ConferencePageFactory(
         parent=home, title="Harbour Python", slug="harbour", start_date=datetime.date(2026, 6, 4)
     )
