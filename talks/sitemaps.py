@@ -28,6 +28,17 @@ class PublicAddress:
 class PageSitemap(PublicAddress, WagtailPageSitemap):
     """Wagtail's live, public pages, located on the public address."""
 
+    def items(self):
+        # Plain pages, not .specific(): no page type here changes its sitemap entry, and
+        # specific pages cost a query per page type.
+        return (
+            self.get_wagtail_site()
+            .root_page.get_descendants(inclusive=True)
+            .live()
+            .public()
+            .order_by("path")
+        )
+
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
         for url in urls:
