@@ -31,6 +31,7 @@ def test_a_talk_reads_as_structured_blocks(client, world):
     talk = world.talks["queries"]
     data = client.get(f"/api/v2/pages/{talk.pk}/").json()
     assert data["meta"]["type"] == "talks.TalkPage"
+    assert data["meta"]["html_url"] == f"{PUBLIC_BASE}/harbour/day-1/queries/"
     assert data["summary"] == "How to keep query counts flat."
     assert [block["type"] for block in data["body"]] == ["heading", "paragraph", "quote", "code"]
     assert data["body"][0]["value"] == {"level": "h2", "text": "Why it matters"}
