@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -22,7 +23,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from core.public_urls import absolute_url, base_url, page_path
+from talks.meta import with_site_name
 from talks.models import ConferencePage, Speaker, TalkPage
+from talks.models.querysets import TalkPageQuerySet
 from talks.richtext import page_links_resolved
 
 FEED_ITEMS = 20
@@ -56,6 +59,13 @@ class SpeakersAtomFeed(Atom1Feed):
             handler.addQuickElement("uri", absolute_url(speaker.get_absolute_url()))
             handler.endElement("author")
         handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+class Followed(NamedTuple):
+    title: str
+    description: str
+    page_path: str
+    talks: TalkPageQuerySet
 
 
 @dataclass
@@ -95,11 +105,19 @@ class TalksFeed(Feed):
         if atom:
             self.feed_type = SpeakersAtomFeed
 
-    def source(self, request: HttpRequest, **kwargs) -> FeedSource:
+    def follows(self, **kwargs) -> Followed:
+        """What this feed follows, from the URL's arguments."""
         raise NotImplementedError
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSource:
-        return self.source(request, **kwargs)
+        followed = self.follows(**kwargs)
+        return FeedSource(
+            title=with_site_name(followed.title),
+            description=followed.description,
+            page_path=followed.page_path,
+            feed_path=request.path,
+            talks=self.latest(followed.talks),
+        )
 
     def get_feed(self, obj: FeedSource, request: HttpRequest):
         # Every page link in every entry's notes resolved in one query.
@@ -164,47 +182,31 @@ class TalksFeed(Feed):
 
 
 class SiteFeed(TalksFeed):
-    def source(self, request: HttpRequest, **kwargs) -> FeedSource:
-        return FeedSource(
-            title=settings.WAGTAIL_SITE_NAME,
-            description="Notes on every talk, newest first.",
-            page_path="/",
-            feed_path=request.path,
-            talks=self.latest(TalkPage.objects.all()),
+    def follows(self, **kwargs) -> Followed:
+        return Followed(
+            settings.WAGTAIL_SITE_NAME, "Notes on every talk, newest first.", "/", TalkPage.objects
         )
 
 
 class ConferenceFeed(TalksFeed):
-    def source(self, request: HttpRequest, slug: str = "", **kwargs) -> FeedSource:
+    def follows(self, slug: str = "", **kwargs) -> Followed:
         conference = get_object_or_404(ConferencePage.objects.visible(), slug=slug)
-        return FeedSource(
-            title=f"{conference.title} · {settings.WAGTAIL_SITE_NAME}",
-            description=f"Notes on the talks of {conference.title}.",
-            page_path=page_path(conference),
-            feed_path=request.path,
-            talks=self.latest(TalkPage.objects.for_conference(conference)),
-        )
+        talks = TalkPage.objects.for_conference(conference)
+        about = f"Notes on the talks of {conference.title}."
+        return Followed(conference.title, about, page_path(conference), talks)
 
 
 class TagFeed(TalksFeed):
-    def source(self, request: HttpRequest, slug: str = "", **kwargs) -> FeedSource:
+    def follows(self, slug: str = "", **kwargs) -> Followed:
         tag = get_object_or_404(Tag, slug=slug)
-        return FeedSource(
-            title=f"Talks tagged “{tag.name}” · {settings.WAGTAIL_SITE_NAME}",
-            description=f"Notes on talks tagged “{tag.name}”, at every conference.",
-            page_path=reverse("tag", args=[tag.slug]),
-            feed_path=request.path,
-            talks=self.latest(TalkPage.objects.tagged(tag)),
-        )
+        about = f"Notes on talks tagged “{tag.name}”, at every conference."
+        path = reverse("tag", args=[tag.slug])
+        return Followed(f"Talks tagged “{tag.name}”", about, path, TalkPage.objects.tagged(tag))
 
 
 class SpeakerFeed(TalksFeed):
-    def source(self, request: HttpRequest, slug: str = "", **kwargs) -> FeedSource:
+    def follows(self, slug: str = "", **kwargs) -> Followed:
         speaker = get_object_or_404(Speaker.objects.published(), slug=slug)
-        return FeedSource(
-            title=f"Talks by {speaker.name} · {settings.WAGTAIL_SITE_NAME}",
-            description=f"Notes on the talks {speaker.name} gave, at every conference.",
-            page_path=speaker.get_absolute_url(),
-            feed_path=request.path,
-            talks=self.latest(TalkPage.objects.by_speaker(speaker)),
-        )
+        about = f"Notes on the talks {speaker.name} gave, at every conference."
+        talks = TalkPage.objects.by_speaker(speaker)
+        return Followed(f"Talks by {speaker.name}", about, speaker.get_absolute_url(), talks)

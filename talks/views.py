@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -17,22 +19,50 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "talks/speaker_page.html", speaker.get_preview_context(request, ""))
 
 
+class IndexEntry(NamedTuple):
+    name: str
+    url: str
+    talk_count: int
+
+
 def speaker_index(request: HttpRequest) -> HttpResponse:
     speakers = Speaker.objects.published().with_talk_counts(TalkPage.objects.visible())
-    meta = listing_meta(
-        "Speakers",
-        f"Everyone whose talks have notes on {settings.WAGTAIL_SITE_NAME}, with their talks.",
-        reverse("speakers"),
+    return render(
+        request,
+        "talks/index_page.html",
+        {
+            "kind": "speakers",
+            "heading": "Speakers",
+            "intro": "Everyone whose talks have notes here; each page lists their talks at every conference.",
+            "entries": [IndexEntry(s.name, s.get_absolute_url(), s.talk_count) for s in speakers],
+            "empty_text": "No speakers with published notes yet.",
+            "meta": listing_meta(
+                "Speakers",
+                f"Everyone whose talks have notes on {settings.WAGTAIL_SITE_NAME}, with their talks.",
+                reverse("speakers"),
+            ),
+        },
     )
-    return render(request, "talks/speaker_index.html", {"speakers": speakers, "meta": meta})
 
 
 def tag_index(request: HttpRequest) -> HttpResponse:
-    meta = listing_meta(
-        "Tags", "Every topic of the talks, with the notes on each.", reverse("tags")
-    )
     tags = TalkPage.objects.visible().tags_in_use()
-    return render(request, "talks/tag_index.html", {"tags": tags, "meta": meta})
+    return render(
+        request,
+        "talks/index_page.html",
+        {
+            "kind": "tags",
+            "heading": "Tags",
+            "intro": "Every topic of the talks; each tag lists its talks across conferences.",
+            "entries": [
+                IndexEntry(t.name, reverse("tag", args=[t.slug]), t.talk_count) for t in tags
+            ],
+            "empty_text": "No talk has been tagged yet.",
+            "meta": listing_meta(
+                "Tags", "Every topic of the talks, with the notes on each.", reverse("tags")
+            ),
+        },
+    )
 
 
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:

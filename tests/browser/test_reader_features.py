@@ -5,7 +5,7 @@ from playwright.sync_api import Page, expect
 from taggit.models import Tag
 
 from talks.models import Speaker
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import violations_by_url
 
 TALK = "/harbour-python-2026/day-1/keeping-query-counts-flat/"
 
@@ -70,10 +70,5 @@ def new_page_types() -> list[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_new_page_types_have_no_axe_violations(page: Page, demo, scheme):
     page.emulate_media(color_scheme=scheme)
-    found = {}
-    for url in new_page_types():
-        page.goto(url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = describe(violations)
+    found = violations_by_url(page, new_page_types())
     assert found == {}, "\n".join(f"{url}:\n{text}" for url, text in found.items())
