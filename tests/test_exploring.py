@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from tests.readers import build_world, publish
@@ -149,3 +150,9 @@ def test_feeds_are_cached_and_a_publish_refreshes_them_but_the_api_is_never_cach
     assert b"Unpublished new title" in refreshed.content
     client.get("/api/v2/pages/")
     assert "X-Page-Cache" not in client.get("/api/v2/pages/?format=api")
+
+
+def test_the_sites_javascript_stays_under_5_kb():
+    scripts = list((settings.BASE_DIR / "static").rglob("*.js"))
+    assert scripts
+    assert sum(script.stat().st_size for script in scripts) <= 5 * 1024
