@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from core.public_urls import absolute_url, base_url, page_path
@@ -184,7 +183,7 @@ def day_meta(day, conference) -> PageMeta:
 
 def generic_page_meta(page: Page) -> PageMeta:
     """The home page (and any other page type): the site itself."""
-    intro = strip_tags(getattr(page, "intro", "") or "")
+    intro = getattr(page, "intro", "") or ""
     description = (
         page.search_description
         or first_words([rich_text_plain(intro)], DESCRIPTION_CHARS)

@@ -302,7 +302,7 @@ class TalkPage(Page):
         return reading_minutes([self.summary, *body_texts(self.body)])
 
     def related_talks(self, conference: ConferencePage | None, limit: int = 5) -> list[TalkPage]:
-        """Talks sharing a tag or a speaker, other conferences first: one query."""
+        """Talks sharing a tag or a speaker, other conferences first, in one query."""
         conference_path = conference.path if conference else self.path[: -2 * Page.steplen]
         return list(
             TalkPage.objects.visible()
