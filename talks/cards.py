@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -24,7 +25,17 @@ BACKGROUND = "#12324f"
 ACCENT = "#fbbf24"
 TEXT = "#ffffff"
 MUTED = "#d6e2ee"
-TITLE_LINES = 4
+# DejaVu covers accented and non-Latin names; Pillow's built-in font (the fallback when
+# it isn't installed) draws them as boxes.
+FONT_FILE = "DejaVuSans.ttf"
+
+
+@lru_cache(maxsize=8)
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.truetype(FONT_FILE, size)
+    except OSError:
+        return ImageFont.load_default(size=size)
 
 
 def card_name(talk: TalkPage) -> str:
@@ -47,28 +58,44 @@ def talk_card_png(talk: TalkPage) -> bytes:
     return png
 
 
+def wrap(text: str, size: int, width: int) -> list[str]:
+    """`text` in lines no wider than `width` pixels at this font size."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font(size).getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
 def fit_title(title: str) -> tuple[int, list[str]]:
     """A font size and the title's lines: long titles get a smaller font before a cut."""
-    for size, width in ((68, 30), (56, 37)):
-        lines = textwrap.wrap(title, width=width)
-        if len(lines) <= TITLE_LINES:
+    width = SIZE[0] - 2 * MARGIN
+    # Font sizes and how many lines of each fit above the speakers.
+    for size, most in ((68, 3), (56, 4)):
+        lines = wrap(title, size, width)
+        if len(lines) <= most:
             return size, lines
-    return 46, textwrap.wrap(title, width=46)[:TITLE_LINES]
+    return 46, wrap(title, 46, width)[:5]
 
 
 def draw_card(title: str, conference: str, speakers: list[str]) -> bytes:
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     draw.rectangle([0, 0, 16, SIZE[1]], fill=ACCENT)
-    small = ImageFont.load_default(size=34)
+    small = font(34)
     y = MARGIN
     if conference:
         draw.text((MARGIN, y), conference, font=small, fill=ACCENT)
         y += 70
     size, lines = fit_title(title)
-    font = ImageFont.load_default(size=size)
+    title_font = font(size)
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=TEXT)
+        draw.text((MARGIN, y), line, font=title_font, fill=TEXT)
         y += int(size * 1.25)
     footer = ", ".join(speakers)
     if footer:
