@@ -33,7 +33,17 @@ from wagtail.signals import (
 )
 
 GENERATION_KEY = "page-cache-generation"
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/search/", "/healthz", "/static/")
+# The read API is left to its clients' caches: its browsable HTML view would look cacheable.
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/search/", "/healthz", "/static/")
+# Pages, and what readers' tools fetch: feeds, the sitemap, robots.txt, notes.md.
+CACHED_CONTENT_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/plain",
+    "text/markdown",
+)
 
 
 def clear_page_cache(**kwargs) -> None:
@@ -85,7 +95,7 @@ def _cacheable_response(response: HttpResponse) -> bool:
         response.status_code == 200
         and not response.cookies
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
         and "private" not in cache_control
         and "no-cache" not in cache_control
     )

@@ -22,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if params.asked:
         talks = TalkPage.objects.none()
         if params.query.text:
-            talks = TalkPage.objects.visible().with_speakers()
+            talks = TalkPage.objects.visible().with_speakers().with_conference_and_day()
             if conference:
                 talks = talks.for_conference(conference)
             talks = talks.search(params.query.text)

@@ -45,9 +45,10 @@ def test_heading_renders_its_level_with_a_stable_unique_id(client, day):
             heading("Key points"),
         ],
     )
-    assert '<h2 id="key-points" class="block-heading">Key points</h2>' in html
-    assert '<h3 id="details" class="block-heading">Details</h3>' in html
-    assert '<h2 id="key-points-2" class="block-heading">Key points</h2>' in html
+    assert '<h2 id="key-points" class="block-heading">Key points <a class="permalink"' in html
+    assert '<h3 id="details" class="block-heading">Details <a class="permalink"' in html
+    assert '<h2 id="key-points-2" class="block-heading">Key points <a class="permalink"' in html
+    assert "Link to the section “Details”" in html  # each permalink says where it leads
     # the table of contents links to the same anchors
     assert 'href="#key-points"' in html and 'href="#key-points-2"' in html
 
@@ -71,7 +72,7 @@ def test_paragraph_keeps_nested_lists_links_and_inline_code(client, day):
 
 def test_quote_is_a_figure_with_blockquote_and_linked_attribution(client, day):
     html = render_talk(client, day, [quote("<p>Ship it.</p>", "Ada", "https://ada.example/")])
-    assert '<figure class="block-quote">' in html
+    assert '<figure class="block-quote" id="quote-' in html
     assert "<blockquote><p>Ship it.</p></blockquote>" in html
     assert '<figcaption><a href="https://ada.example/">Ada</a></figcaption>' in html
 
@@ -96,9 +97,13 @@ def test_code_is_highlighted_on_the_server_with_caption(client, day):
     html = render_talk(client, day, [code("def greet():\n    return 'hi'\n", "python", "greet.py")])
     assert '<span class="k">def</span><span class="w"> </span><span class="nf">greet</span>' in html
     assert (
-        '<figcaption>greet.py <span class="block-code__language">(Python)</span></figcaption>'
-        in html
+        '<figcaption>greet.py <span class="block-code__language">Python</span></figcaption>' in html
     )
+
+
+def test_code_without_a_caption_still_names_its_language(client, day):
+    html = render_talk(client, day, [code("SELECT 1;", "sql")])
+    assert '<figcaption><span class="block-code__language">SQL</span></figcaption>' in html
 
 
 def test_code_in_an_unknown_language_renders_plain_and_escaped():

@@ -3,6 +3,7 @@ from django.utils.safestring import SafeString
 
 from search import snippets as search_snippets
 from talks.models import TalkPage
+from talks.text import body_texts
 
 register = template.Library()
 
@@ -16,5 +17,5 @@ def highlight(text: str, query: str) -> SafeString:
 @register.filter
 def matching_passage(talk: TalkPage, query: str) -> SafeString:
     """The part of the talk's summary or notes that matched, highlighted."""
-    texts = [talk.summary, *talk.body.stream_block.get_searchable_content(talk.body)]
+    texts = [talk.summary, *body_texts(talk.body)]
     return search_snippets.highlight(search_snippets.matching_passage(texts, query), query)

@@ -9,18 +9,23 @@ from itertools import groupby
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
+from django.urls import reverse
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.public_urls import absolute_url
+from talks.api import SpeakersField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
 from talks.richtext import page_links_resolved
+from talks.text import body_texts, reading_minutes
 
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
 
@@ -78,6 +83,10 @@ class ConferencePage(Page):
         FieldPanel("show_table_of_contents"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("location")]
+    api_fields = [
+        APIField(name)
+        for name in ("start_date", "end_date", "location", "website", "intro", "logo_alt_text")
+    ]
 
     class Meta:
         verbose_name = "conference"
@@ -153,6 +162,7 @@ class DayPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("date"), APIField("intro")]
 
     class Meta:
         verbose_name = "day"
@@ -173,6 +183,7 @@ class DayPage(Page):
             .with_speakers()
             .in_reading_order()
         )
+        context["conference"] = ConferencePage.objects.ancestor_of(self).first()
         return context
 
 
@@ -221,6 +232,16 @@ class TalkPage(Page):
             "talk_speakers", [index.RelatedFields("speaker", [index.SearchField("name")])]
         ),
         index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    # The read API (talks/api.py): the body as block JSON, speakers and tags.
+    api_fields = [
+        APIField("summary"),
+        APIField("speakers", serializer=SpeakersField()),
+        APIField("tags"),
+        APIField("talk_url"),
+        APIField("video_url"),
+        APIField("slides_url"),
+        APIField("body"),
     ]
 
     class Meta:
@@ -276,6 +297,26 @@ class TalkPage(Page):
                 following = talk
         return previous, following
 
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes([self.summary, *body_texts(self.body)])
+
+    def related_talks(self, conference: ConferencePage | None, limit: int = 5) -> list[TalkPage]:
+        """Talks sharing a tag or a speaker, other conferences first, in one query."""
+        conference_path = conference.path if conference else self.path[: -2 * Page.steplen]
+        return list(
+            TalkPage.objects.visible()
+            .related_to(self, conference_path)
+            .for_listing()
+            .with_conference_and_day()[:limit]
+        )
+
+    def card_url(self) -> str:
+        """The social card of the published talk; a new revision gets a new URL."""
+        if not (self.live and self.live_revision_id):
+            return ""
+        return absolute_url(reverse("talk-card", args=[self.pk, self.live_revision_id]))
+
     def rich_text_sources(self) -> Iterator[str]:
         for child in self.body:
             if child.block_type == "paragraph":
@@ -294,4 +335,9 @@ class TalkPage(Page):
         context["toc"] = self.table_of_contents()
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers
+        conference = ConferencePage.objects.ancestor_of(self).with_day_of(self).first()
+        context["conference"] = conference
+        context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        context["related_talks"] = self.related_talks(conference)
+        context["card_url"] = self.card_url()
         return context

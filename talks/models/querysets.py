@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -45,6 +46,13 @@ class ConferencePageQuerySet(VisiblePageQuerySet):
     def newest_first(self) -> ConferencePageQuerySet:
         return self.order_by(
             F("start_date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True)
+        )
+
+    def with_day_of(self, talk: Page) -> ConferencePageQuerySet:
+        """Annotate day_title and day_date of the talk's day (its parent), in the same query."""
+        day = apps.get_model("talks", "DayPage").objects.filter(path=talk.path[: -Page.steplen])
+        return self.annotate(
+            day_title=Subquery(day.values("title")[:1]), day_date=Subquery(day.values("date")[:1])
         )
 
 
@@ -119,6 +127,62 @@ class TalkPageQuerySet(VisiblePageQuerySet):
 
     def recently_edited(self) -> TalkPageQuerySet:
         return self.order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")
+
+    def tagged(self, tag) -> TalkPageQuerySet:
+        return self.filter(pk__in=self._tag_links().filter(tag=tag).values("content_object_id"))
+
+    def newest_first(self) -> TalkPageQuerySet:
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def with_tags(self) -> TalkPageQuerySet:
+        return self.prefetch_related("tags")
+
+    def related_to(self, talk: Page, conference_path: str) -> TalkPageQuerySet:
+        """Talks sharing a tag or a speaker with `talk`: other conferences first, then the
+        talks sharing the most."""
+        tags = self._tag_links().filter(content_object_id=talk.pk).values("tag_id")
+        speakers = TalkSpeaker.objects.filter(talk_id=talk.pk).values("speaker_id")
+        return (
+            self.exclude(pk=talk.pk)
+            .annotate(
+                shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tags), distinct=True)
+                + Count(
+                    "talk_speakers", filter=Q(talk_speakers__speaker_id__in=speakers), distinct=True
+                ),
+                other_conference=ExpressionWrapper(
+                    ~Q(path__startswith=conference_path), output_field=BooleanField()
+                ),
+            )
+            .filter(shared__gt=0)
+            .order_by("-other_conference", "-shared", "path")
+        )
+
+    def tags_in_use(self):
+        """The tags of these talks, by name, with talk_count and last_published_at."""
+        links = self._tag_links().filter(content_object_id__in=self.values("pk"))
+        return (
+            apps.get_model("taggit", "Tag")
+            .objects.filter(pk__in=links.values("tag_id"))
+            .annotate(
+                talk_count=Subquery(
+                    links.filter(tag_id=OuterRef("pk"))
+                    .order_by()
+                    .values("tag_id")
+                    .annotate(count=Count("*"))
+                    .values("count")
+                ),
+                last_published_at=Subquery(
+                    links.filter(tag_id=OuterRef("pk"))
+                    .order_by(F("content_object__last_published_at").desc(nulls_last=True))
+                    .values("content_object__last_published_at")[:1]
+                ),
+            )
+            .order_by("name")
+        )
+
+    @staticmethod
+    def _tag_links():
+        return apps.get_model("talks", "TalkPageTag").objects.all()
 
     def by_speaker(self, speaker) -> TalkPageQuerySet:
         # A semi-join rather than join + DISTINCT, which would sort whole rows (bodies too).

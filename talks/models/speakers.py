@@ -21,6 +21,19 @@ class SpeakerQuerySet(models.QuerySet):
     def published(self) -> SpeakerQuerySet:
         return self.filter(live=True)
 
+    def with_talk_counts(self, talks: models.QuerySet) -> SpeakerQuerySet:
+        """Speakers of `talks`, each annotated with talk_count: how many of them they gave."""
+        links = TalkSpeaker.objects.filter(talk_id__in=talks.values("pk"))
+        return self.filter(pk__in=links.values("speaker_id")).annotate(
+            talk_count=models.Subquery(
+                links.filter(speaker_id=models.OuterRef("pk"))
+                .order_by()
+                .values("speaker_id")
+                .annotate(count=models.Count("*"))
+                .values("count")
+            )
+        )
+
 
 class Speaker(
     PreviewableMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, models.Model
@@ -98,6 +111,7 @@ class Speaker(
                 .by_speaker(self)
                 .for_listing()
                 .with_speakers()
+                .with_conference_and_day()
                 .in_reading_order()
             ),
         }

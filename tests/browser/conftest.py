@@ -72,3 +72,14 @@ def describe(violations: list[dict]) -> str:
         f"{v['id']} ({v['impact']}): {v['help']} → {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
     )
+
+
+def violations_by_url(page: Page, urls: list[str]) -> dict[str, str]:
+    """axe's violations on each of `urls`, described; empty when all are clean."""
+    found = {}
+    for url in urls:
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = describe(violations)
+    return found
