@@ -20,6 +20,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("healthz", health.healthz, name="healthz"),
     path("speakers/<str:slug>/", talks_views.speaker_detail, name="speaker"),
+    path("review/<str:token>/", talks_views.review_draft, name="review_draft"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 

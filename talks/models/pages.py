@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+from talks.panels import ReviewLinkPanel
 from talks.richtext import page_links_resolved
 
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
@@ -203,6 +204,7 @@ class TalkPage(Page):
 
     content_panels = [
         HelpPanel(content=ACCESSIBILITY_HELP, heading="Writing accessible notes"),
+        ReviewLinkPanel(heading="Review link"),
         *Page.content_panels,
         InlinePanel("talk_speakers", label="Speakers", heading="Speakers"),
         FieldPanel("summary"),
@@ -289,8 +291,9 @@ class TalkPage(Page):
             response.render()  # inside the block, where the links are resolved
         return response
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, review_link=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["review_link"] = review_link  # set when a speaker reads a shared draft
         context["toc"] = self.table_of_contents()
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers

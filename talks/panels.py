@@ -1,0 +1,25 @@
+"""Editor panels of the talk page that show more than a form field."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from wagtail.admin.panels import Panel
+
+
+class ReviewLinkPanel(Panel):
+    """Whether a speaker can read this talk's draft through a review link, and where to share one."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "talks/admin/review_link_panel.html"
+
+        def is_shown(self) -> bool:
+            # A page that was never saved has no draft to share.
+            return bool(self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["active_link"] = (
+                self.instance.review_links.active().order_by("-expires_at").first()
+            )
+            context["manage_url"] = reverse("talks_review_links", args=[self.instance.pk])
+            return context
