@@ -7,6 +7,7 @@ are part of the content format: the Markdown importer and exporter use them too.
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -72,6 +73,7 @@ CODE_LANGUAGES = [
 CODE_LANGUAGE_NAMES = dict(CODE_LANGUAGES)
 
 EMBED_RETRY_SECONDS = 600
+EMBED_PREVIEW_URL = "https://www.youtube.com/watch?v=notes-preview"
 
 # Every rendition an image block asks for; prefetched in one query per body.
 IMAGE_WIDTHS = (480, 960, 1440)
@@ -256,6 +258,13 @@ class NotesTableBlock(TableBlock):
         icon = "table"
         template = "blocks/table.html"
         description = "A table with a caption and header row and/or column."
+        preview_value = {
+            "data": [["Relation", "Use"], ["ForeignKey", "select_related"]],
+            "table_caption": "When to use each",
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_header_choice": "row",
+        }
 
 
 class ContextualImageBlock(ImageBlock):
@@ -314,9 +323,23 @@ class FigureBlock(blocks.StructBlock):
             )
         return context
 
+    def get_preview_value(self):
+        # The newest image of the library, so the preview shows a real picture; the
+        # preview template says what to do when the library is empty.
+        image = get_image_model().objects.order_by("-created_at", "-pk").first()
+        return self.to_python(
+            figure(
+                image.pk if image else None,
+                "The speaker beside their slide",
+                "A caption every reader sees.",
+                "Photo: the conference volunteers",
+            )["value"]
+        )
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
+        preview_template = "blocks/previews/image.html"
         description = "An image with alt text written for this talk, a caption and credit."
 
 
@@ -345,6 +368,12 @@ class NotesEmbedValue(EmbedValue):
     def title(self) -> str:
         return self.embed.title if self.embed else ""
 
+    @property
+    def host(self) -> str:
+        """The site the URL points to, for a fallback link that says where it goes."""
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
+
 
 class NotesEmbedBlock(EmbedBlock):
     def to_python(self, value):
@@ -366,6 +395,13 @@ class NotesEmbedBlock(EmbedBlock):
         for embed in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
             hashes[embed.hash].__dict__["embed"] = embed
         return embed_values
+
+    def get_preview_value(self):
+        # The block picker must not wait on a provider: the preview shows the labelled
+        # link readers get when the provider can't be reached.
+        value = self.to_python(EMBED_PREVIEW_URL)
+        value.__dict__["embed"] = None
+        return value
 
     class Meta:
         icon = "media"
@@ -454,7 +490,7 @@ def table(caption: str, rows: list[list[str]]) -> dict:
     }
 
 
-def figure(image_id: int, alt: str, caption: str = "", attribution: str = "") -> dict:
+def figure(image_id: int | None, alt: str, caption: str = "", attribution: str = "") -> dict:
     return {
         "type": "image",
         "value": {
