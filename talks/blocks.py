@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -22,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -136,7 +138,9 @@ class QuoteBlock(blocks.StructBlock):
         required=False, max_length=255, help_text="Who said it, e.g. the speaker's name or handle."
     )
     attribution_url = blocks.URLBlock(
-        required=False, help_text="Optional link for the attribution, e.g. their profile."
+        label="Attribution URL",
+        required=False,
+        help_text="Optional link for the attribution, e.g. their profile.",
     )
 
     def clean(self, value):
@@ -187,13 +191,42 @@ def highlight_code(code: str, language: str) -> SafeString:
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
+class CodeTextarea(AdminAutoHeightTextInput):
+    """A monospace textarea where Tab indents (static/talks/code-field.js)."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {
+                "rows": 4,
+                "data-notes-code": "",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+                "autocomplete": "off",
+                **(attrs or {}),
+            }
+        )
+
+    class Media:
+        js = ["talks/code-field.js"]
+        css = {"all": ["talks/code-field.css"]}
+
+
+class CodeTextBlock(blocks.TextBlock):
+    @cached_property
+    def field(self) -> forms.CharField:
+        # strip=False: leading indentation and blank lines are part of the code.
+        return forms.CharField(widget=CodeTextarea(), strip=False, **self.field_options)
+
+
 class CodeBlock(blocks.StructBlock):
     language = blocks.ChoiceBlock(
         choices=CODE_LANGUAGES,
         default="plain",
         help_text="Used for highlighting and announced to screen readers.",
     )
-    code = blocks.TextBlock(help_text="Pasted as is; whitespace is kept.")
+    code = CodeTextBlock(
+        help_text="Pasted as is; whitespace is kept. Tab indents; press Esc, then Tab, to move on."
+    )
     caption = blocks.CharBlock(
         required=False, max_length=255, help_text="Optional caption or file name."
     )
