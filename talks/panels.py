@@ -23,3 +23,18 @@ class ReviewLinkPanel(Panel):
             )
             context["manage_url"] = reverse("talks_review_links", args=[self.instance.pk])
             return context
+
+
+class MarkdownPanel(Panel):
+    """Where to paste Markdown into the notes, or copy them as Markdown."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "talks/admin/markdown_panel.html"
+
+        def is_shown(self) -> bool:
+            return bool(self.instance.pk)  # the Markdown page saves a draft of a saved talk
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["markdown_url"] = reverse("talks_markdown", args=[self.instance.pk])
+            return context

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -13,7 +12,8 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from talks.models import ReviewLink, TalkPage
+from talks.admin.access import editable_talk
+from talks.models import ReviewLink
 from talks.models.review_links import DEFAULT_REVIEW_DAYS
 
 EXPIRY_CHOICES = [(1, "1 day"), (3, "3 days"), (7, "7 days"), (14, "14 days"), (30, "30 days")]
@@ -33,14 +33,6 @@ class ReviewLinkForm(forms.Form):
         required=False,
         help_text="Who the link is for, e.g. the speaker's name; only editors see it.",
     )
-
-
-def editable_talk(request: HttpRequest, page_id: int) -> TalkPage:
-    """The talk, if this user may edit it (sharing its draft is part of editing it)."""
-    talk = get_object_or_404(TalkPage, pk=page_id)
-    if not talk.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    return talk
 
 
 class ReviewLinksView(WagtailAdminTemplateMixin, FormView):

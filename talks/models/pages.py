@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
 from talks.forms import NotesPageForm
-from talks.panels import ReviewLinkPanel
+from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
 
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
@@ -238,6 +238,7 @@ class TalkPage(Page):
             heading="Links",
         ),
         FieldPanel("tags"),
+        MarkdownPanel(heading="Markdown"),
         FieldPanel("body"),
     ]
     search_fields = [
