@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from talks.admin.access import editable_talk
+from talks.admin.access import TalkFormView
 from talks.blocks import CodeTextarea
+from talks.models import TalkPage
 from talks.paste import PasteError, paste_markdown, talk_as_markdown
 
 APPEND, REPLACE = "append", "replace"
@@ -40,37 +40,20 @@ class PasteMarkdownForm(forms.Form):
     )
 
 
-class TalkMarkdownView(WagtailAdminTemplateMixin, FormView):
+class TalkMarkdownView(TalkFormView):
     form_class = PasteMarkdownForm
     template_name = "talks/admin/talk_markdown.html"
     header_icon = "doc-full"
     page_title = "Markdown"
+    breadcrumb_label = "Markdown"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.talk = editable_talk(request, kwargs["page_id"])
-        self.draft = self.talk.get_latest_revision_as_object()
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self) -> str:
-        return self.draft.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": self.edit_url, "label": self.draft.title},
-            {"url": "", "label": "Markdown"},
-        ]
-
-    @property
-    def edit_url(self) -> str:
-        return reverse("wagtailadmin_pages:edit", args=[self.talk.pk])
+    @cached_property
+    def draft(self) -> TalkPage:
+        return self.talk.get_latest_revision_as_object()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **kwargs,
-            talk_markdown=talk_as_markdown(self.draft),
-            edit_url=self.edit_url,
-            locked=self.is_locked,
+            **kwargs, talk_markdown=talk_as_markdown(self.draft), locked=self.is_locked
         )
 
     @property

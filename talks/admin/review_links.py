@@ -5,14 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from talks.admin.access import editable_talk
+from talks.admin.access import TalkFormView, editable_talk
 from talks.models import ReviewLink
 from talks.models.review_links import DEFAULT_REVIEW_DAYS
 
@@ -35,43 +33,19 @@ class ReviewLinkForm(forms.Form):
     )
 
 
-class ReviewLinksView(WagtailAdminTemplateMixin, FormView):
+class ReviewLinksView(TalkFormView):
     form_class = ReviewLinkForm
     template_name = "talks/admin/review_links.html"
     header_icon = "link"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.talk = editable_talk(request, kwargs["page_id"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_title(self) -> str:
-        return "Share a draft for review"
-
-    def get_page_subtitle(self) -> str:
-        return self.talk.draft_title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.talk.pk]),
-                "label": self.talk.draft_title,
-            },
-            {"url": "", "label": "Review links"},
-        ]
+    page_title = "Share a draft for review"
+    breadcrumb_label = "Review links"
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         active_links = list(ReviewLink.objects.for_talk(self.talk).active().newest_first())
         for link in active_links:
             link.share_url = self.request.build_absolute_uri(link.get_absolute_url())
             link.field_id = f"review-link-{link.pk}"
-        context.update(
-            talk=self.talk,
-            active_links=active_links,
-            edit_url=reverse("wagtailadmin_pages:edit", args=[self.talk.pk]),
-        )
-        return context
+        return super().get_context_data(**kwargs, active_links=active_links)
 
     def form_valid(self, form):
         link = ReviewLink.create_for(
