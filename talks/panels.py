@@ -18,9 +18,7 @@ class ReviewLinkPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["active_link"] = (
-                self.instance.review_links.active().order_by("-expires_at").first()
-            )
+            context["active_link"] = self.instance.review_links.active().lasting_longest().first()
             context["manage_url"] = reverse("talks_review_links", args=[self.instance.pk])
             return context
 

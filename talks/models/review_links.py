@@ -23,6 +23,9 @@ class ReviewLinkQuerySet(models.QuerySet):
     def for_talk(self, talk) -> ReviewLinkQuerySet:
         return self.filter(talk=talk)
 
+    def lasting_longest(self) -> ReviewLinkQuerySet:
+        return self.order_by("-expires_at", "-pk")
+
     def newest_first(self) -> ReviewLinkQuerySet:
         return self.order_by("-created_at", "-pk")
 
