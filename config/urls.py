@@ -38,6 +38,7 @@ urlpatterns = [
     *feed_urls("tag", "feed/tags/<str:slug>/", feeds.TagFeed),
     *feed_urls("speaker", "feed/speakers/<str:slug>/", feeds.SpeakerFeed),
     path("api/v2/", api_router.urls),
+    path("review/<str:token>/", talks_views.review_draft, name="review_draft"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     # A page slug never contains a dot, so no page can hide behind notes.md.

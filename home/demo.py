@@ -209,9 +209,10 @@ def load_demo_content() -> ConferencePage | None:
 
     speakers = {}
     for key, fields in SPEAKERS.items():
-        speaker = Speaker(**fields, live=True)
+        speaker = Speaker(**fields)
         speaker.save()
-        speaker.save_revision(log_action=False)
+        # Published from its revision, as an editor would: live, with no draft changes.
+        speaker.save_revision().publish()
         speakers[key] = speaker
 
     image = make_stage_image()

@@ -7,7 +7,9 @@ are part of the content format: the Markdown importer and exporter use them too.
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -21,6 +23,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
+from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -72,6 +75,7 @@ CODE_LANGUAGES = [
 CODE_LANGUAGE_NAMES = dict(CODE_LANGUAGES)
 
 EMBED_RETRY_SECONDS = 600
+EMBED_PREVIEW_URL = "https://www.youtube.com/watch?v=notes-preview"
 
 # Every rendition an image block asks for; prefetched in one query per body.
 IMAGE_WIDTHS = (480, 960, 1440)
@@ -134,7 +138,9 @@ class QuoteBlock(blocks.StructBlock):
         required=False, max_length=255, help_text="Who said it, e.g. the speaker's name or handle."
     )
     attribution_url = blocks.URLBlock(
-        required=False, help_text="Optional link for the attribution, e.g. their profile."
+        label="Attribution URL",
+        required=False,
+        help_text="Optional link for the attribution, e.g. their profile.",
     )
 
     def clean(self, value):
@@ -185,13 +191,42 @@ def highlight_code(code: str, language: str) -> SafeString:
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
+class CodeTextarea(AdminAutoHeightTextInput):
+    """A monospace textarea where Tab indents (static/talks/code-field.js)."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(
+            {
+                "rows": 4,
+                "data-notes-code": "",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+                "autocomplete": "off",
+                **(attrs or {}),
+            }
+        )
+
+    class Media:
+        js = ["talks/code-field.js"]
+        css = {"all": ["talks/code-field.css"]}
+
+
+class CodeTextBlock(blocks.TextBlock):
+    @cached_property
+    def field(self) -> forms.CharField:
+        # strip=False: leading indentation and blank lines are part of the code.
+        return forms.CharField(widget=CodeTextarea(), strip=False, **self.field_options)
+
+
 class CodeBlock(blocks.StructBlock):
     language = blocks.ChoiceBlock(
         choices=CODE_LANGUAGES,
         default="plain",
         help_text="Used for highlighting and announced to screen readers.",
     )
-    code = blocks.TextBlock(help_text="Pasted as is; whitespace is kept.")
+    code = CodeTextBlock(
+        help_text="Pasted as is; whitespace is kept. Tab indents; press Esc, then Tab, to move on."
+    )
     caption = blocks.CharBlock(
         required=False, max_length=255, help_text="Optional caption or file name."
     )
@@ -256,6 +291,13 @@ class NotesTableBlock(TableBlock):
         icon = "table"
         template = "blocks/table.html"
         description = "A table with a caption and header row and/or column."
+        preview_value = {
+            "data": [["Relation", "Use"], ["ForeignKey", "select_related"]],
+            "table_caption": "When to use each",
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_header_choice": "row",
+        }
 
 
 class ContextualImageBlock(ImageBlock):
@@ -314,9 +356,23 @@ class FigureBlock(blocks.StructBlock):
             )
         return context
 
+    def get_preview_value(self):
+        # The newest image of the library, so the preview shows a real picture; the
+        # preview template says what to do when the library is empty.
+        image = get_image_model().objects.order_by("-created_at", "-pk").first()
+        return self.to_python(
+            figure(
+                image.pk if image else None,
+                "The speaker beside their slide",
+                "A caption every reader sees.",
+                "Photo: the conference volunteers",
+            )["value"]
+        )
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
+        preview_template = "blocks/previews/image.html"
         description = "An image with alt text written for this talk, a caption and credit."
 
 
@@ -345,6 +401,12 @@ class NotesEmbedValue(EmbedValue):
     def title(self) -> str:
         return self.embed.title if self.embed else ""
 
+    @property
+    def host(self) -> str:
+        """The site the URL points to, for a fallback link that says where it goes."""
+        host = urlsplit(self.url).hostname or self.url
+        return host.removeprefix("www.")
+
 
 class NotesEmbedBlock(EmbedBlock):
     def to_python(self, value):
@@ -366,6 +428,13 @@ class NotesEmbedBlock(EmbedBlock):
         for embed in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
             hashes[embed.hash].__dict__["embed"] = embed
         return embed_values
+
+    def get_preview_value(self):
+        # The block picker must not wait on a provider: the preview shows the labelled
+        # link readers get when the provider can't be reached.
+        value = self.to_python(EMBED_PREVIEW_URL)
+        value.__dict__["embed"] = None
+        return value
 
     class Meta:
         icon = "media"
@@ -454,7 +523,7 @@ def table(caption: str, rows: list[list[str]]) -> dict:
     }
 
 
-def figure(image_id: int, alt: str, caption: str = "", attribution: str = "") -> dict:
+def figure(image_id: int | None, alt: str, caption: str = "", attribution: str = "") -> dict:
     return {
         "type": "image",
         "value": {

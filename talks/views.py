@@ -6,12 +6,13 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from taggit.models import Tag
 from wagtail.models import Page, Site
 
 from talks import cards
 from talks.meta import feed, listing_meta
-from talks.models import ConferencePage, DayPage, Speaker, TalkPage
+from talks.models import ConferencePage, DayPage, ReviewLink, Speaker, TalkPage
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -124,3 +125,18 @@ def notes_markdown(request: HttpRequest, page_path: str) -> HttpResponse:
     if not isinstance(page, ConferencePage | TalkPage):
         raise Http404("No conference or talk here.")
     return HttpResponse(page_markdown(page), content_type="text/markdown; charset=utf-8")
+
+
+def review_draft(request: HttpRequest, token: str) -> HttpResponse:
+    """A talk's latest draft, read-only, for whoever holds an active review link."""
+    link = ReviewLink.objects.by_token(token)
+    if link is None:
+        raise Http404("This review link is not valid, has expired or was revoked.")
+    draft = link.talk.get_latest_revision_as_object()
+    response = draft.serve(request, review_link=link)
+    # The draft is for this link's holder only: no shared caches, no search engines, and
+    # no token in the Referer of links the speaker follows from the page.
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -11,7 +11,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.rich_text.pages import PageLinkHandler
 
-from talks.admin import dashboard, speakers, talk_listing  # noqa: F401  (they register on import)
+from talks.admin import (  # noqa: F401  (they register on import)
+    dashboard,
+    explorer,
+    markdown,
+    review_links,
+    speakers,
+    talk_listing,
+)
 from talks.models import ConferencePage
 from talks.notes.permissions import can_export_notes, can_import_notes
 from talks.notes.views import ImportNotesView, export_notes_view, export_url

@@ -52,7 +52,22 @@ def test_listing_shows_talks_of_every_conference_with_their_columns(
     assert "Harbour day 1 (4 Jun 2026)" in html
     assert "Ada Lovelace" in html and "Grace Hopper" in html
     edit_url = reverse("wagtailadmin_pages:edit", args=[two_conferences["keynote"].pk])
-    assert f'href="{edit_url}"' in html
+    # The title is the one link to the editor (and back); no row of buttons crowds it.
+    assert f'<a href="{edit_url}?next={LISTING}" title="Edit this talk">Harbour keynote</a>' in html
+    assert 'class="actions"' not in html
+
+
+def test_missing_details_filter_lists_talks_still_missing_something(client, superuser, conference):
+    day = DayPageFactory(parent=conference, date=datetime.date(2026, 6, 4))
+    TalkPageFactory(parent=day, title="Complete", speakers=[SpeakerFactory()])
+    TalkPageFactory(parent=day, title="No speaker yet")
+    TalkPageFactory(parent=day, title="No summary yet", summary="", speakers=[SpeakerFactory()])
+    client.force_login(superuser)
+    every = listed_titles(client, missing="any")
+    assert "No speaker yet" in every and "No summary yet" in every
+    assert "Complete<" not in every
+    summary_only = listed_titles(client, missing="summary")
+    assert "No summary yet" in summary_only and "No speaker yet" not in summary_only
 
 
 @pytest.mark.parametrize(

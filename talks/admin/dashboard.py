@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from talks.admin.talk_listing import EDITING_ACTIONS
+from talks.admin.talk_listing import EDITING_ACTIONS, missing_details_url
 from talks.models import TalkPage
 from talks.models.querysets import MISSING_DETAILS
 
@@ -33,6 +33,8 @@ class TalksNeedingWorkPanel(Component):
         return {
             "latest_talks": talks.recently_edited()[:ROWS],
             "incomplete_talks": [(talk, missing_details(talk)) for talk in incomplete],
+            "incomplete_total": TalkPage.objects.missing_details().count(),
+            "incomplete_url": missing_details_url(),
         }
 
 

@@ -12,15 +12,17 @@ from django.contrib.admin import SimpleListFilter
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from taggit.models import Tag
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage
+from talks.models.querysets import MISSING_DETAILS
 
 EDITING_ACTIONS = {"add", "change", "publish"}
+MISSING_ANY = "any"
 
 
 class ConferenceFilter(SimpleListFilter):
@@ -41,7 +43,9 @@ class DayFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         conferences = dict(ConferencePage.objects.values_list("path", "title"))
-        days = DayPage.objects.order_by("path").values_list("pk", "title", "path")
+        days = DayPage.objects.in_schedule_order().values_list("pk", "title", "path")
+        # Grouped by conference (a stable sort), each conference's days in schedule order.
+        days = sorted(days, key=lambda day: day[2][: -DayPage.steplen])
         return [
             (str(pk), f"{conferences.get(path[: -DayPage.steplen], '')} — {title}")
             for pk, title, path in days
@@ -94,6 +98,25 @@ class StatusFilter(SimpleListFilter):
         return queryset.filter(**lookup) if lookup else queryset
 
 
+class MissingDetailsFilter(SimpleListFilter):
+    title = "missing details"
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(MISSING_ANY, "Any detail"), *((detail, detail) for detail in MISSING_DETAILS)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == MISSING_ANY:
+            return queryset.missing_details()
+        return queryset.missing_details(value) if value in MISSING_DETAILS else queryset
+
+
+def missing_details_url() -> str:
+    """The Talks listing filtered to every talk still missing a detail."""
+    return f"{reverse('talks_talkpage_modeladmin_index')}?{MissingDetailsFilter.parameter_name}={MISSING_ANY}"
+
+
 class TalkPermissionHelper(PagePermissionHelper):
     """Only people who edit pages see the listing (modeladmin shows page lists to anyone)."""
 
@@ -105,15 +128,16 @@ class TalkPermissionHelper(PagePermissionHelper):
 
 
 class TalkButtonHelper(PageButtonHelper):
-    """Only "Edit": unpublishing, deleting and copying happen in the page editor.
+    """No row of buttons under each title, which crowded long titles: the title itself
+    opens the editor (modeladmin's primary button), where unpublishing, deleting and
+    copying happen with the page's full context.
 
-    Wagtail's other buttons check each row's lock and workflow state, a query or two
-    per talk; the editor shows those actions with the page's full context.
+    Wagtail's other buttons would also check each row's lock and workflow state, a query
+    or two per talk.
     """
 
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        exclude = [*(exclude or []), "copy", "inspect", "unpublish", "delete"]
-        return super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        return []
 
 
 class TalkAdmin(ModelAdmin):
@@ -125,9 +149,16 @@ class TalkAdmin(ModelAdmin):
     exclude_from_explorer = False
     permission_helper_class = TalkPermissionHelper
     button_helper_class = TalkButtonHelper
-    list_display = ("title_link", "conference", "day", "speaker_names", "status", "last_edited")
-    list_display_add_buttons = "title_link"
-    list_filter = (ConferenceFilter, DayFilter, TagFilter, SpeakerFilter, StatusFilter)
+    list_display = ("talk_title", "conference", "day", "speaker_names", "status", "last_edited")
+    list_display_add_buttons = "talk_title"
+    list_filter = (
+        ConferenceFilter,
+        DayFilter,
+        TagFilter,
+        SpeakerFilter,
+        StatusFilter,
+        MissingDetailsFilter,
+    )
     search_fields = ("title", "summary")
     ordering = ("-latest_revision_created_at",)
     list_per_page = 100
@@ -140,15 +171,12 @@ class TalkAdmin(ModelAdmin):
             .order_by(*self.get_ordering(request))
         )
 
-    @staticmethod
-    def _editor_url(talk: TalkPage) -> str:
-        return reverse("wagtailadmin_pages:edit", args=[talk.pk])
+    def talk_title(self, talk: TalkPage) -> str:
+        # modeladmin links it to the editor (the primary button of list_display_add_buttons).
+        return talk.draft_title
 
-    def title_link(self, talk: TalkPage) -> str:
-        return format_html('<a href="{}">{}</a>', self._editor_url(talk), talk.draft_title)
-
-    title_link.short_description = "Title"
-    title_link.admin_order_field = "title"
+    talk_title.short_description = "Title"
+    talk_title.admin_order_field = "title"
 
     def conference(self, talk: TalkPage) -> str:
         return talk.conference_title or ""

@@ -1,4 +1,13 @@
 from .pages import ConferencePage, DayPage, TalkPage, TalkPageTag
+from .review_links import ReviewLink
 from .speakers import Speaker, TalkSpeaker
 
-__all__ = ["ConferencePage", "DayPage", "Speaker", "TalkPage", "TalkPageTag", "TalkSpeaker"]
+__all__ = [
+    "ConferencePage",
+    "DayPage",
+    "ReviewLink",
+    "Speaker",
+    "TalkPage",
+    "TalkPageTag",
+    "TalkSpeaker",
+]

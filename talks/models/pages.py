@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from itertools import groupby
 
@@ -14,7 +15,6 @@ from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -24,6 +24,8 @@ from wagtail.search import index
 from core.public_urls import absolute_url
 from talks.api import SpeakersField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+from talks.forms import NotesPageForm
+from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
 from talks.text import body_texts, reading_minutes
 
@@ -70,6 +72,7 @@ class ConferencePage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["talks.DayPage"]
+    base_form_class = NotesPageForm
     page_description = "A conference; add its days underneath."
 
     content_panels = [
@@ -126,7 +129,7 @@ class ConferencePage(Page):
         return context
 
 
-class DayPageForm(WagtailAdminPageForm):
+class DayPageForm(NotesPageForm):
     def clean(self):
         cleaned_data = super().clean()
         date = cleaned_data.get("date")
@@ -142,12 +145,23 @@ def date_outside_message(conference: ConferencePage) -> str:
     return f"This day must fall within the conference's dates ({first} to {last})."
 
 
+DAY_NUMBER = re.compile(r"\bday\s*(\d{1,4})\b", re.I)
+
+
+def day_number(title: str) -> int | None:
+    """The number a day's title gives it ("Day 2" → 2), or None."""
+    match = DAY_NUMBER.search(title)
+    return int(match.group(1)) if match else None
+
+
 class DayPage(Page):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
         null=True, blank=True, help_text="Leave empty if you don't know it yet."
     )
+    # Days sort by date, then by this number, so "Day 10" comes after "Day 2".
+    number = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     intro = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="Optional notes about the day."
     )
@@ -166,6 +180,13 @@ class DayPage(Page):
 
     class Meta:
         verbose_name = "day"
+
+    def save(self, *args, **kwargs):
+        self.number = day_number(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "number"}
+        return super().save(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -199,9 +220,13 @@ class TalkPage(Page):
     summary = models.TextField(
         blank=True, help_text="One or two sentences shown in lists and search results."
     )
-    talk_url = models.URLField(blank=True, help_text="The talk's page on the conference site.")
-    video_url = models.URLField(blank=True, help_text="The recording, if there is one.")
-    slides_url = models.URLField(blank=True, help_text="The slides, if published.")
+    talk_url = models.URLField(
+        "talk URL", blank=True, help_text="The talk's page on the conference site."
+    )
+    video_url = models.URLField(
+        "video URL", blank=True, help_text="The recording, if there is one."
+    )
+    slides_url = models.URLField("slides URL", blank=True, help_text="The slides, if published.")
     tags = ClusterTaggableManager(through=TalkPageTag, blank=True, help_text="Topics of the talk.")
     body = StreamField(TalkBodyBlock(), blank=True, help_text="Your notes on the talk.")
 
@@ -211,9 +236,11 @@ class TalkPage(Page):
     parent_page_types = ["talks.DayPage"]
     subpage_types: list[str] = []
     page_description = "Notes on one talk."
+    base_form_class = NotesPageForm
 
     content_panels = [
         HelpPanel(content=ACCESSIBILITY_HELP, heading="Writing accessible notes"),
+        ReviewLinkPanel(heading="Review link"),
         *Page.content_panels,
         InlinePanel("talk_speakers", label="Speakers", heading="Speakers"),
         FieldPanel("summary"),
@@ -222,6 +249,7 @@ class TalkPage(Page):
             heading="Links",
         ),
         FieldPanel("tags"),
+        MarkdownPanel(heading="Markdown"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -330,8 +358,9 @@ class TalkPage(Page):
             response.render()  # inside the block, where the links are resolved
         return response
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, review_link=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["review_link"] = review_link  # set when a speaker reads a shared draft
         context["toc"] = self.table_of_contents()
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers

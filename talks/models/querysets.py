@@ -36,6 +36,20 @@ MISSING_DETAILS = {
 }
 
 
+def schedule_order(day: str = "") -> list:
+    """Days by date, then by the number in their title, then by title and tree order.
+
+    `day` is the path from the queried model to the day page, e.g. "daypage__" when
+    ordering generic pages (the explorer's children of a conference).
+    """
+    return [
+        F(f"{day}date").asc(nulls_last=True),
+        F(f"{day}number").asc(nulls_last=True),
+        "title",
+        "path",
+    ]
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live pages without a view restriction."""
@@ -61,7 +75,7 @@ class DayPageQuerySet(VisiblePageQuerySet):
         return self.child_of(conference)
 
     def in_schedule_order(self) -> DayPageQuerySet:
-        return self.order_by(F("date").asc(nulls_last=True), "path")
+        return self.order_by(*schedule_order())
 
 
 class TalkPageQuerySet(VisiblePageQuerySet):
@@ -121,9 +135,13 @@ class TalkPageQuerySet(VisiblePageQuerySet):
             )
         )
 
-    def missing_details(self) -> TalkPageQuerySet:
-        """Talks still without a speaker, a summary or a date (their day's date)."""
-        return self.with_missing_details().filter(reduce(or_, MISSING_DETAILS.values()))
+    def missing_details(self, detail: str | None = None) -> TalkPageQuerySet:
+        """Talks still without a speaker, a summary or a date (their day's date).
+
+        `detail` ("speaker", "summary" or "date") narrows it to talks missing that one.
+        """
+        condition = MISSING_DETAILS[detail] if detail else reduce(or_, MISSING_DETAILS.values())
+        return self.with_missing_details().filter(condition)
 
     def recently_edited(self) -> TalkPageQuerySet:
         return self.order_by(F("latest_revision_created_at").desc(nulls_last=True), "-pk")

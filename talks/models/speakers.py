@@ -48,7 +48,9 @@ class Speaker(
         max_length=255, blank=True, help_text="Social handle, e.g. @ada@example.social."
     )
     profile_url = models.URLField(
-        blank=True, help_text="A page about the speaker: their site or social profile."
+        "profile URL",
+        blank=True,
+        help_text="A page about the speaker: their site or social profile.",
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",

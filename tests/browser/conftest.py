@@ -12,10 +12,22 @@ from accessibility.audit import axe_violations as axe_violations
 
 
 @pytest.fixture
-def page(browser: Browser, live_server) -> Iterator[Page]:
+def page(browser: Browser, serialized_database, transactional_db, live_server) -> Iterator[Page]:
+    # Set up after the database so it is torn down before the database is flushed, and
+    # it waits for requests still in flight: the editor autosaves on its own (after a
+    # refused publish, for one), and a flush racing that request fails with "database
+    # table is locked".
     context = browser.new_context(base_url=live_server.url)
+    in_flight: set = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     tab = context.new_page()
     yield tab
+    for _ in range(100):
+        if not in_flight:
+            break
+        tab.wait_for_timeout(100)
     context.close()
 
 
