@@ -1,7 +1,8 @@
 """Markdown syntax-tree nodes to Wagtail's database rich-text HTML.
 
 Every text node is escaped here, so hostile text (``<script>``) stays text. Only the
-tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, code, a, br.
+tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, s, code, a,
+br.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
 
@@ -27,7 +29,11 @@ def plain_text(node: SyntaxTreeNode) -> str:
     return "".join(plain_text(child) for child in node.children)
 
 
-def inline_html(node: SyntaxTreeNode, on_image: Callable[[SyntaxTreeNode], str]) -> str:
+def inline_html(
+    node: SyntaxTreeNode,
+    on_image: Callable[[SyntaxTreeNode], str],
+    on_footnote: Callable[[SyntaxTreeNode], str] = lambda node: "",
+) -> str:
     """Rich-text HTML for an inline node and its children."""
     kind = node.type
     if kind == "text":
@@ -38,11 +44,18 @@ def inline_html(node: SyntaxTreeNode, on_image: Callable[[SyntaxTreeNode], str])
         return " "
     if kind == "hardbreak":
         return "<br/>"
-    inner = "".join(inline_html(child, on_image) for child in node.children)
+    if kind == "html_inline":
+        # Raw HTML is text, never markup; only a line break keeps its meaning.
+        return "<br/>" if BREAK.match(node.content) else escape(node.content)
+    if kind == "footnote_ref":
+        return on_footnote(node)
+    inner = "".join(inline_html(child, on_image, on_footnote) for child in node.children)
     if kind == "strong":
         return f"<b>{inner}</b>"
     if kind == "em":
         return f"<i>{inner}</i>"
+    if kind == "s":
+        return f"<s>{inner}</s>"
     if kind == "link":
         href = str(node.attrs.get("href", ""))
         if not SAFE_URL.match(href):

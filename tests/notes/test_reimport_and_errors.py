@@ -56,9 +56,17 @@ BROKEN = {
         "line 2: malformed front matter",
     ),
     "empty": ("", "the file is empty"),
-    "talk-without-day": (
-        "---\ntitle: Conf\n---\n\n### Early talk\n\ntext\n\n## Day 1\n\n### Talk\n\ntext\n",
-        "line 5: talk “Early talk” comes before any day; expected a `## Day N` heading",
+    "yaml-alias-bomb": (
+        "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: Conf\n---\n\ntext\n",
+        "malformed front matter (anchors and aliases (*name) are not allowed)",
+    ),
+    "impossible-date": (
+        "---\ntitle: Conf\ndate: 2024-02-30\n---\n\ntext\n",
+        "line 3: malformed front matter (“2024-02-30” is not a date; expected YYYY-MM-DD)",
+    ),
+    "nested-tags": (
+        "---\ntitle: Conf\ntags: [{a: b}]\n---\n\ntext\n",
+        "line 3: `tags` must be a list of words",
     ),
 }
 
@@ -74,6 +82,18 @@ def test_broken_files_fail_with_file_line_and_expectation(home, tmp_path, name):
     assert str(path) in str(failure.value)
     assert message in str(failure.value)
     assert Page.objects.count() == count
+
+
+def test_a_talk_before_the_first_day_gets_a_day_of_its_own(home, tmp_path):
+    path = tmp_path / "early.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n### Early talk\n\ntext\n\n## Day 1\n\n### Talk\n\ntext\n"
+    )
+    import_file(path)
+    assert [(talk.get_parent().title, talk.title) for talk in TalkPage.objects.all()] == [
+        ("Before the first day", "Early talk"),
+        ("Day 1", "Talk"),
+    ]
 
 
 def test_binary_file_fails_cleanly(home, tmp_path):
