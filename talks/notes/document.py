@@ -22,7 +22,7 @@ class ImageRef:
     alt: str
     caption: str = ""
     credit: str = ""
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
 
 @dataclass

@@ -36,6 +36,8 @@ MAX_NESTING = 40
 MAX_TITLE_CHARS = 255
 MAX_HEADING_LEVEL = 4
 BEFORE_THE_DAYS = "Before the first day"
+# A day without talk headings keeps a short note as its intro; longer notes are a talk.
+SHORT_DAY_NODES = 2
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -121,7 +123,8 @@ def level_of(node: SyntaxTreeNode) -> int:
 
 
 def heading_text(node: SyntaxTreeNode) -> str:
-    return " ".join(INVISIBLE.sub("", plain_text(node)).split())
+    """A heading as a title: one line, no invisible characters, no trailing colon."""
+    return " ".join(INVISIBLE.sub("", plain_text(node)).split()).rstrip(":").rstrip()
 
 
 class NotesReader:
@@ -398,7 +401,7 @@ class NotesReader:
         if talks:
             day.intro = self._rich_text(lead, f"the first talk of {title}")
             day.talks = [self._talk(talk, slugs) for talk in talks]
-        elif lead and self._fits_rich_text(lead):
+        elif lead and len(lead) <= SHORT_DAY_NODES and self._fits_rich_text(lead):
             day.intro = self._rich_text(lead, title)
         elif lead:
             day.talks = [self._whole_file_talk(title, lead, section.line)]
@@ -421,9 +424,10 @@ class NotesReader:
 
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
         # A trial read: its warnings come again when the nodes are read for real.
-        mark = len(self.warnings)
+        mark, uncounted = len(self.warnings), self.code_without_language
         fits = all(isinstance(piece, str) for piece in self._flow(nodes))
         del self.warnings[mark:]
+        self.code_without_language = uncounted
         return fits
 
     def _rich_text(self, nodes: list[SyntaxTreeNode], where: str) -> str:

@@ -49,6 +49,8 @@ def inline_html(
         return "<br/>" if BREAK.match(node.content) else escape(node.content)
     if kind == "footnote_ref":
         return on_footnote(node)
+    if kind == "link":
+        return link_html(node, on_image, on_footnote)
     inner = "".join(inline_html(child, on_image, on_footnote) for child in node.children)
     if kind == "strong":
         return f"<b>{inner}</b>"
@@ -56,14 +58,27 @@ def inline_html(
         return f"<i>{inner}</i>"
     if kind == "s":
         return f"<s>{inner}</s>"
-    if kind == "link":
-        href = str(node.attrs.get("href", ""))
-        if not SAFE_URL.match(href):
-            return inner
-        return f'<a href="{escape(href)}">{inner}</a>'
     if kind == "image":
         return on_image(node)
     return inner
+
+
+def link_html(
+    node: SyntaxTreeNode,
+    on_image: Callable[[SyntaxTreeNode], str],
+    on_footnote: Callable[[SyntaxTreeNode], str],
+) -> str:
+    def image_as_text(image: SyntaxTreeNode) -> str:
+        # A linked image, [![alt](src)](url): links don't nest, so its alt text is the
+        # link's text (on_image still reports it).
+        on_image(image)
+        return escape(plain_text(image) or str(image.attrs.get("src", "")))
+
+    inner = "".join(inline_html(child, image_as_text, on_footnote) for child in node.children)
+    href = str(node.attrs.get("href", ""))
+    if not SAFE_URL.match(href):
+        return inner
+    return f'<a href="{escape(href)}">{inner}</a>'
 
 
 class FlowWriter:

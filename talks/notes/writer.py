@@ -18,8 +18,9 @@ DAY_LEVEL, TALK_LEVEL = 2, 3
 
 
 def write_notes(document: Document) -> str:
-    tag_sets = [set(talk.tags) for talk in document.talks]
-    common = sorted(set.intersection(*tag_sets)) if tag_sets else []
+    # Tags every talk has go in the front matter; the rest under each talk.
+    tag_sets = [{*document.tags, *talk.tags} for talk in document.talks]
+    common = sorted(set.intersection(*tag_sets)) if tag_sets else sorted(document.tags)
     sections = [front_matter(document, common)]
     if document.show_table_of_contents:
         sections.append(dialect.TOC_WRITTEN)
@@ -28,7 +29,7 @@ def write_notes(document: Document) -> str:
     for day in document.days:
         sections.extend(day_markdown(day))
         for talk in day.talks:
-            sections.extend(talk_markdown(talk, [tag for tag in talk.tags if tag not in common]))
+            sections.extend(talk_markdown(talk, sorted(set(talk.tags) - set(common))))
     return "\n\n".join(section for section in sections if section) + "\n"
 
 
