@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import yaml
+from django.utils.text import slugify
 
 from .errors import NotesError
 
@@ -191,6 +192,11 @@ def meta_date(values: dict, lines: list[str], source: str, *keys: str) -> dateti
     return None
 
 
+def slug_of(title: str, fallback: str) -> str:
+    """The slug a page gets from its title, unless the notes name one."""
+    return slugify(title, allow_unicode=True)[:240].strip("-") or fallback
+
+
 def title_from_file_name(source: str) -> str:
     """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`."""
     stem = PurePath(source).stem
@@ -229,6 +235,7 @@ def names_a_day(text: str) -> bool:
 # -- metadata lines under a day or talk heading -------------------------------------
 
 META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
+SLUG = re.compile(r"^[-\w]{1,255}$")
 URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 TALK_META = {
     "speaker": "speakers",
@@ -238,8 +245,9 @@ TALK_META = {
     "slides": "slides_url",
     "tags": "tags",
     "summary": "summary",
+    "slug": "slug",
 }
-DAY_META = {"date": "date"}
+DAY_META = {"date": "date", "slug": "slug"}
 URL_FIELDS = {"video_url", "slides_url"}
 
 
@@ -257,6 +265,8 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | 
             if not url:
                 return None
             value = url["url"]
+        if name == "slug" and not SLUG.match(value):
+            return None
         if name == "date":
             try:
                 datetime.date.fromisoformat(value)

@@ -17,7 +17,6 @@ from html import unescape
 import ftfy
 from charset_normalizer import from_bytes
 from django.utils.html import escape
-from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
@@ -80,7 +79,7 @@ def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
 
 
 def unique_slug(title: str, used: set[str], fallback: str) -> str:
-    base = slugify(title, allow_unicode=True)[:240].strip("-") or fallback
+    base = dialect.slug_of(title, fallback)
     slug, counter = base, 2
     while slug in used:
         slug, counter = f"{base}-{counter}", counter + 1
@@ -195,7 +194,9 @@ class NotesReader:
         headings = [node for node in headings if node is not title_node]
         named_day = dialect.DAY_IN_TITLE.match(title) if title_from == "front matter" else None
         document.title = self._cut(named_day["conference"] if named_day else title, 1, "title")
-        document.slug = unique_slug(document.title, set(), "conference")
+        document.slug = unique_slug(
+            dialect.meta_text(meta, "slug") or document.title, set(), "conference"
+        )
         document.owns_conference = not named_day
         self._conference_fields(document, meta)
         description = dialect.meta_text(meta, "description", "summary")
@@ -396,7 +397,7 @@ class NotesReader:
         if talks and not dialect.names_a_day(title) and not self.options.days:
             self.warn(section.line, f"“{title}” holds talks, so it became a day.")
         day = Day(title or "Day", unique_slug(title, used, "day"), section.line)
-        lead = self._day_meta(lead, day)
+        lead = self._day_meta(lead, day, used)
         slugs: set[str] = set()
         if talks:
             day.intro = self._rich_text(lead, f"the first talk of {title}")
@@ -409,12 +410,22 @@ class NotesReader:
             self.warn(section.line, f"{title} has no talks.")
         document.days.append(day)
 
-    def _day_meta(self, nodes: list[SyntaxTreeNode], day: Day) -> list[SyntaxTreeNode]:
+    def _day_meta(self, nodes: list[SyntaxTreeNode], day: Day, used: set[str]) -> list:
         values = self._meta(nodes, dialect.DAY_META)
         if values is None:
             return nodes
-        day.date = datetime.date.fromisoformat(values["date"])
+        if values.get("date"):
+            day.date = datetime.date.fromisoformat(values["date"])
+        self._named_slug(day, values, used, "day")
         return nodes[1:]
+
+    @staticmethod
+    def _named_slug(
+        page: Day | Talk, values: dict[str, str], used: set[str], fallback: str
+    ) -> None:
+        if values.get("slug"):
+            used.discard(page.slug)
+            page.slug = unique_slug(values["slug"], used, fallback)
 
     def _meta(self, nodes: list[SyntaxTreeNode], keys: dict[str, str]) -> dict[str, str] | None:
         if not nodes or nodes[0].type != "paragraph" or not nodes[0].map:
@@ -465,7 +476,7 @@ class NotesReader:
             title = f"Untitled talk (line {section.line})"
             self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
         talk = Talk(title, unique_slug(title, used, "talk"), section.line, talk_url=talk_url)
-        body = self._talk_meta(section.body, talk)
+        body = self._talk_meta(section.body, talk, used)
         self.talk_title = title
         self.heading_shift = section.level - 1
         self.previous_heading = 1
@@ -478,10 +489,10 @@ class NotesReader:
         talk = Talk(title, unique_slug(title, set(), "talk"), line)
         self.talk_title = title
         self.heading_shift, self.previous_heading = 0, 1
-        talk.blocks = self._blocks(self._talk_meta(nodes, talk))
+        talk.blocks = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
         return talk
 
-    def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk) -> list[SyntaxTreeNode]:
+    def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
         values = self._meta(nodes, dialect.TALK_META)
         if values is None:
             return nodes
@@ -492,6 +503,7 @@ class NotesReader:
             tag[:100] for tag in dialect.split_names(values.get("tags", "").replace("\n", ","))
         ]
         talk.summary = values.get("summary", "")
+        self._named_slug(talk, values, used, "talk")
         return nodes[1:]
 
     def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[dict]:

@@ -35,6 +35,8 @@ def write_notes(document: Document) -> str:
 
 def front_matter(document: Document, tags: list[str]) -> str:
     meta: dict[str, object] = {"title": document.title}
+    if document.slug != dialect.slug_of(document.title, "conference"):
+        meta["slug"] = document.slug
     if document.published:
         meta["date"] = document.published.date().isoformat()
     for key in dialect.CONFERENCE_KEYS:
@@ -59,8 +61,15 @@ def meta_paragraph(fields: list[tuple[str, str]]) -> str:
     return "\n".join(f"{key}: {value}" for key, value in fields if value)
 
 
+def named_slug(page: Day | Talk, fallback: str) -> str:
+    """The slug, when it isn't the one the title gives."""
+    return "" if page.slug == dialect.slug_of(page.title, fallback) else page.slug
+
+
 def day_markdown(day: Day) -> list[str]:
-    meta = meta_paragraph([("Date", day.date.isoformat() if day.date else "")])
+    meta = meta_paragraph(
+        [("Date", day.date.isoformat() if day.date else ""), ("Slug", named_slug(day, "day"))]
+    )
     intro = rich_text_to_markdown(day.intro) if day.intro else ""
     if not meta and intro:
         intro = dialect.escape_meta_start(intro, dialect.DAY_META)
@@ -79,6 +88,7 @@ def talk_markdown(talk: Talk, tags: list[str]) -> list[str]:
             ("Slides", talk.slides_url),
             ("Tags", dialect.join_names(tags)),
             *summary,
+            ("Slug", named_slug(talk, "talk")),
         ]
     )
     blocks = [block_markdown(block, talk) for block in talk.blocks]

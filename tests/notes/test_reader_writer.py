@@ -288,6 +288,19 @@ def comparable(document: Document) -> tuple:
     )  # fmt: skip
 
 
+def test_text_that_looks_like_metadata_stays_text():
+    document = read("## Talk\n\nSpeakers: not a speaker line, the notes' first words.\n")
+    assert document.talks[0].speakers == ["not a speaker line", "the notes' first words."]
+    plain = Document(
+        "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("Talk", "talk")])]
+    )
+    plain.talks[0].blocks = [{"type": "paragraph", "value": "<p>Speakers: just text.</p>"}]
+    markdown = write_notes(plain)
+    assert "Speakers\\: just text." in markdown
+    again = parse_notes(markdown, "n.md")
+    assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
+
+
 def test_every_field_survives_writing_and_reading():
     original = every_field_document()
     markdown = write_notes(original)
