@@ -25,6 +25,17 @@ class ImageRef:
     line: int = field(default=0, compare=False)
 
 
+def merge_paragraphs(blocks: list[dict]) -> list[dict]:
+    """Adjacent paragraph blocks as one, as Markdown would read them back."""
+    merged: list[dict] = []
+    for block in blocks:
+        if block["type"] == "paragraph" and merged and merged[-1]["type"] == "paragraph":
+            merged[-1] = {"type": "paragraph", "value": merged[-1]["value"] + block["value"]}
+        else:
+            merged.append(block)
+    return merged
+
+
 @dataclass
 class Talk:
     title: str

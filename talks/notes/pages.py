@@ -26,7 +26,7 @@ from talks.blocks import figure, paragraph
 from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
-from .document import Day, Document, ImageRef, Talk
+from .document import Day, Document, ImageRef, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning
 from .writer import write_notes
 
@@ -249,10 +249,13 @@ class NotesImport:
             submit_for_moderation(page, self.user)
 
     def body(self, talk: Talk) -> list[dict]:
-        blocks = [
-            self.image(block["value"]) if block["type"] == "image" else block
-            for block in talk.blocks
-        ]
+        # An image that isn't found becomes a link paragraph, which joins its neighbours.
+        blocks = merge_paragraphs(
+            [
+                self.image(block["value"]) if block["type"] == "image" else block
+                for block in talk.blocks
+            ]
+        )
         try:
             self.body_block.clean(self.body_block.to_python(blocks))
         except ValidationError as error:

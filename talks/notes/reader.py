@@ -24,7 +24,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from talks.block_values import CODE_LANGUAGE_NAMES, code, embed, heading, paragraph, quote, table
 
 from . import dialect
-from .document import Day, Document, ImageRef, Structure, Talk
+from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning
 from .richtext import FlowWriter, inline_html, plain_text
 
@@ -516,7 +516,7 @@ class NotesReader:
                 f"<li>[{ref + 1}] {self.footnotes.get(ref, '')}</li>"
                 for ref in dict.fromkeys(self.footnote_refs)
             )
-            blocks.append(paragraph(f"<p><b>Notes</b></p><ul>{items}</ul>"))
+            blocks = merge_paragraphs([*blocks, paragraph(f"<p><b>Notes</b></p><ul>{items}</ul>")])
         self.block_count += len(blocks)
         if self.block_count > MAX_BLOCKS:
             raise self.fail(None, f"more than {MAX_BLOCKS} blocks; split the file into parts.")
@@ -654,7 +654,7 @@ class NotesReader:
             self.warn(line_of(node), "an HTML comment was left out (readers never see it).")
         if rest:
             self.warn(line_of(node), "raw HTML kept as text.")
-            writer.html(f"<p>{escape(rest)}</p>")
+            writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
 
     def _list(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
         tag = "ol" if node.type == "ordered_list" else "ul"

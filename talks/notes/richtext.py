@@ -14,6 +14,7 @@ from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
 BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
@@ -37,7 +38,8 @@ def inline_html(
     """Rich-text HTML for an inline node and its children."""
     kind = node.type
     if kind == "text":
-        return escape(node.content)
+        # Runs of spaces show as one; storing one keeps export → import stable.
+        return escape(SPACES.sub(" ", node.content))
     if kind == "code_inline":
         return f"<code>{escape(node.content)}</code>"
     if kind == "softbreak":
