@@ -435,15 +435,17 @@ class NotesReader:
 
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
         # A trial read: its warnings come again when the nodes are read for real.
-        mark, uncounted = len(self.warnings), self.code_without_language
+        mark, uncounted, refs = len(self.warnings), self.code_without_language, self.footnote_refs
+        self.footnote_refs = []
         fits = all(isinstance(piece, str) for piece in self._flow(nodes))
         del self.warnings[mark:]
-        self.code_without_language = uncounted
+        self.code_without_language, self.footnote_refs = uncounted, refs
         return fits
 
     def _rich_text(self, nodes: list[SyntaxTreeNode], where: str) -> str:
         """Rich text for an introduction; blocks it can't hold are kept as text."""
         self.heading_shift, self.previous_heading = 0, 1
+        self.footnote_refs = []
         html = []
         for piece in self._flow(nodes):
             if isinstance(piece, str):
@@ -451,7 +453,18 @@ class NotesReader:
                 continue
             self.warn(None, f"a {piece['type']} in the introduction of {where} was kept as text.")
             html.append(block_as_text(piece))
-        return "".join(html)
+        return "".join(html) + self._footnotes_html()
+
+    def _footnotes_html(self) -> str:
+        """The footnotes referred to since the last call, as notes at the end."""
+        if not self.footnote_refs:
+            return ""
+        items = "".join(
+            f"<li>[{ref + 1}] {self.footnotes.get(ref, '')}</li>"
+            for ref in dict.fromkeys(self.footnote_refs)
+        )
+        self.footnote_refs = []
+        return f"<p><b>Notes</b></p><ul>{items}</ul>"
 
     def _talk(self, section: Section, used: set[str]) -> Talk:
         node = section.node
@@ -511,12 +524,9 @@ class NotesReader:
         blocks = [
             paragraph(piece) if isinstance(piece, str) else piece for piece in self._flow(nodes)
         ]
-        if self.footnote_refs:
-            items = "".join(
-                f"<li>[{ref + 1}] {self.footnotes.get(ref, '')}</li>"
-                for ref in dict.fromkeys(self.footnote_refs)
-            )
-            blocks = merge_paragraphs([*blocks, paragraph(f"<p><b>Notes</b></p><ul>{items}</ul>")])
+        notes = self._footnotes_html()
+        if notes:
+            blocks = merge_paragraphs([*blocks, paragraph(notes)])
         self.block_count += len(blocks)
         if self.block_count > MAX_BLOCKS:
             raise self.fail(None, f"more than {MAX_BLOCKS} blocks; split the file into parts.")
@@ -714,9 +724,11 @@ class NotesReader:
             )
             return
         if name in dialect.MYST_ADMONITIONS:
-            label = dialect.callout_label(
-                name if name != "admonition" else argument or "Note",
-                "" if name == "admonition" else argument,
+            # A generic admonition's argument is its whole title.
+            label = (
+                (argument or "Note")
+                if name == "admonition"
+                else dialect.callout_label(name, argument)
             )
             inner = SyntaxTreeNode(markdown_parser().parse("\n".join(content), {}))
             quote_writer = FlowWriter()

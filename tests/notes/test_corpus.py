@@ -50,12 +50,28 @@ def rendered_words(markdown: str) -> Counter:
     lines = markdown.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").split("\n")
     front = dialect.read_front_matter(lines, "notes")
     text = SHORTCODE.sub(" ", "\n".join(lines[front.lines :]))
-    renderer = (
-        MarkdownIt("commonmark", {"html": True})
-        .use(footnote_plugin)
-        .enable(["table", "strikethrough"])
-    )
-    return words_of_html(renderer.render(text))
+    return words_of_html(renderer().render(text))
+
+
+def renderer() -> MarkdownIt:
+    """CommonMark + GFM, reading MyST directives as MyST does: their options are markup."""
+    md = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
+    md.enable(["table", "strikethrough"])
+    default_fence = md.renderer.rules["fence"]
+
+    def fence(_renderer, tokens, index, options, env):
+        token = tokens[index]
+        directive = re.match(r"^\{(\w+)\}\s*(.*)$", token.info.strip())
+        if not directive:
+            return default_fence(tokens, index, options, env)
+        content = "\n".join(
+            line for line in token.content.split("\n") if not re.match(r"^\s*:\w[\w-]*:", line)
+        )
+        title = "" if directive[1] in ("figure", "image") else directive[2]  # a path isn't shown
+        return f"<p>{title}</p>" + renderer().render(content)
+
+    md.add_render_rule("fence", fence)
+    return md
 
 
 def published_words(client, conference: ConferencePage) -> Counter:
