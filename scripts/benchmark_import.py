@@ -2,7 +2,7 @@
 
 Runs against a throwaway SQLite database (the test settings), so it never touches
 your data:  .venv/bin/python scripts/benchmark_import.py [SEED_DIR]
-Goals: both seed files together under 2 s; the 1,000-talk file under 60 s.
+Goals: both seed files together under 2 s; the 1,000-talk file under 20 s.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def main() -> None:
     before = TalkPage.objects.count()
     seconds = timed_import([generated])
     talks = TalkPage.objects.count() - before
-    print(f"generated file: {seconds:.2f} s for {talks} talks (goal < 60 s)")
+    print(f"generated file: {seconds:.2f} s for {talks} talks (goal < 20 s)")
 
 
 if __name__ == "__main__":

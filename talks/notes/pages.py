@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Site
 
 from talks.blocks import figure, paragraph
 from talks.indexing import indexing_deferred
@@ -144,6 +146,7 @@ class NotesImport:
         self.submit = submit
         self.images = ImageFinder(base_dir, document, store=not dry_run)
         self.body_block = TalkPage._meta.get_field("body").stream_block
+        self.history: list[tuple[Page, str, object]] = []
 
     def run(self) -> ImportPlan:
         document = self.document
@@ -174,6 +177,7 @@ class NotesImport:
             for talk_node in day_node.talks:
                 planned_day.children.append(self.talk(day, talks, talk_node))
             planned.children.append(planned_day)
+        self.write_history()
         return ImportPlan(document, planned, conference)
 
     def talk(self, day: Page, talks: dict[str, Page | None], node: Talk) -> PlannedPage:
@@ -206,6 +210,8 @@ class NotesImport:
             return changed
         target = page if is_new else current
         for name, value in wanted.items():
+            if is_new and name in ("tags", "speakers") and not value:
+                continue  # a new page has none; setting none costs queries
             self.set_field(target, name, value)
         self.save(parent, target, is_new)
         return True
@@ -236,17 +242,47 @@ class NotesImport:
     def save(self, parent: Page, page: Page, is_new: bool) -> None:
         if self.document.published and (is_new or not page.first_published_at):
             page.first_published_at = self.document.published
-        if is_new:
-            page.live = False
-            if parent.pk is None:
-                raise NotesError(self.document.source, None, "the parent page was not saved.")
-            parent.add_child(instance=page)
-        # add_child has just validated a new page; validate existing ones here.
-        revision = page.save_revision(user=self.user, log_action=True, clean=not is_new)
-        if self.publish:
-            revision.publish(user=self.user)
+        if not is_new:
+            revision = page.save_revision(user=self.user, log_action=True)
+            if self.publish:
+                revision.publish(user=self.user)
+            elif self.submit:
+                submit_for_moderation(page, self.user)
+            return
+        publish_now = self.publish
+        if publish_now:
+            # A new page is saved live straight away, which is what publishing its first
+            # revision would do, in a third of the queries (1,000 talks in seconds).
+            page.first_published_at = page.first_published_at or timezone.now()
+            page.last_published_at = timezone.now()
+        page.live = publish_now
+        parent.add_child(instance=page)  # validates the page
+        revision = page.save_revision(user=self.user, clean=False, changed=not publish_now)
+        self.history.append((page, "wagtail.create", revision))
+        if publish_now:
+            type(page).objects.filter(pk=page.pk).update(live_revision=revision)
+            page.live_revision = revision
+            self.history.append((page, "wagtail.publish", revision))
         elif self.submit:
             submit_for_moderation(page, self.user)
+
+    def write_history(self) -> None:
+        """The new pages' "created" and "published" entries, in one insert."""
+        now = timezone.now()
+        PageLogEntry.objects.bulk_create(
+            PageLogEntry(
+                content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+                label=page.get_admin_display_title(),
+                action=action,
+                timestamp=now,
+                data={},
+                user=self.user,
+                page=page,
+                revision=revision,
+                content_changed=True,
+            )
+            for page, action, revision in self.history
+        )
 
     def body(self, talk: Talk) -> list[dict]:
         # An image that isn't found becomes a link paragraph, which joins its neighbours.
