@@ -457,3 +457,27 @@ PELICAN_PATH = re.compile(r"^(\{|%7B)(static|filename|attach)(\}|%7D)/?", re.I)
 
 def image_path(src: str) -> str:
     return PELICAN_PATH.sub("", src)
+
+
+# Deeper than this, quotes and list indentation are flattened before parsing: the
+# parser would otherwise drop what lies below its own nesting limit.
+MAX_QUOTE_DEPTH = 20
+MAX_INDENT = 80
+QUOTE_MARKERS = re.compile(r"^(?P<markers>(?:[ \t]*>){21,})")
+
+
+def flatten_deep_nesting(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with over-deep nesting cut to the limits, and the numbers of those lines."""
+    flattened, cut = [], []
+    for number, line in enumerate(lines, start=1):
+        new = line
+        match = QUOTE_MARKERS.match(new)
+        if match:
+            new = ">" * MAX_QUOTE_DEPTH + " " + new[match.end() :].lstrip()
+        indent = len(new) - len(new.lstrip(" \t"))
+        if len(new[:indent].expandtabs(4)) > MAX_INDENT:
+            new = " " * MAX_INDENT + new[indent:]
+        if new != line:
+            cut.append(number)
+        flattened.append(new)
+    return flattened, cut

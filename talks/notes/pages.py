@@ -327,17 +327,17 @@ def submit_for_moderation(page: Page, user) -> None:
 
 
 def block_error(talk: Talk, blocks: list[dict], error: ValidationError) -> str:
-    """Which block of the talk is refused, on which line, which field and why."""
+    """Which block of the talk is refused, which field (inner fields too) and why."""
     block_errors = getattr(error, "block_errors", None) or {}
     for index, problem in block_errors.items():
         kind = blocks[index]["type"] if index < len(blocks) else "block"
-        fields = getattr(problem, "block_errors", None) or {}
-        if isinstance(fields, dict) and fields:
-            name, reason = next(iter(fields.items()))
-            messages = "; ".join(getattr(reason, "messages", [str(reason)]))
-            return f"talk “{talk.title}”, {kind} block {index + 1}: {name}: {messages}"
+        names = []
+        while isinstance(getattr(problem, "block_errors", None), dict) and problem.block_errors:
+            name, problem = next(iter(problem.block_errors.items()))
+            names.append(str(name))
         messages = "; ".join(getattr(problem, "messages", [str(problem)]))
-        return f"talk “{talk.title}”, {kind} block {index + 1}: {messages}"
+        field = f" {'.'.join(names)}:" if names else ""
+        return f"talk “{talk.title}”, {kind} block {index + 1}:{field} {messages}"
     messages = "; ".join(error.messages) if hasattr(error, "messages") else str(error)
     return f"talk “{talk.title}” can't be saved ({messages})."
 

@@ -31,7 +31,7 @@ from .richtext import FlowWriter, inline_html, plain_text
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TALKS = 5000
 MAX_BLOCKS = 100_000
-MAX_NESTING = 40
+MAX_NESTING = 100
 MAX_TITLE_CHARS = 255
 MAX_HEADING_LEVEL = 4
 BEFORE_THE_DAYS = "Before the first day"
@@ -168,7 +168,15 @@ class NotesReader:
         front = dialect.read_front_matter(self.lines, self.source)
         meta = front.values
         # Blank lines keep every later line number pointing into the file.
-        body_lines = [""] * front.lines + dialect.rewrite_admonitions(self.lines[front.lines :])
+        body_lines, cut = dialect.flatten_deep_nesting(
+            [""] * front.lines + dialect.rewrite_admonitions(self.lines[front.lines :])
+        )
+        if cut:
+            self.warn(
+                cut[0],
+                f"{len(cut)} line(s) nested deeper than {dialect.MAX_QUOTE_DEPTH} quotes or "
+                f"{dialect.MAX_INDENT} columns were moved up to that depth.",
+            )
         self.env: dict = {}
         try:
             tokens = markdown_parser().parse("\n".join(body_lines), self.env)

@@ -185,6 +185,15 @@ def test_fence_languages_captions_and_code_without_a_language():
     assert document.structure.code_without_language == 1
 
 
+def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():
+    document = read("## T\n\n" + "> " * 100 + "deep words\n\n" + "".join(
+        "  " * depth + f"- item{depth}\n" for depth in range(60)
+    ))  # fmt: skip
+    text = str(body(document))
+    assert "deep words" in text and all(f"item{depth}<" in text for depth in range(60))
+    assert any("nested deeper than 20 quotes" in str(warning) for warning in document.warnings)
+
+
 # -- refusals ----------------------------------------------------------------------
 
 

@@ -130,3 +130,43 @@ def test_hostile_text_is_escaped(client, home, tmp_path):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in html
     assert 'href="javascript:' not in html
+
+
+def test_the_command_line_reads_images_only_inside_the_notes_folder(home, tmp_path):
+    from tests.factories import make_image
+
+    image = make_image("Stage", "stage.png")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "stage.png").write_bytes(image.file.open("rb").read())
+    (notes / "secret.txt").write_text("not an image")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(image.file.open("rb").read())
+    (notes / "link.png").symlink_to(outside)
+    path = notes / "notes.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n## Talk\n\n![The stage](stage.png)\n\n"
+        "![Out](../outside.png)\n\n![Abs](/etc/passwd)\n\n![Txt](secret.txt)\n\n"
+        "![Link](link.png)\n"
+    )
+    _out, err = import_file(path)
+    kinds = [block.block_type for block in TalkPage.objects.get().body]
+    assert kinds == ["image", "paragraph"]  # the four others are kept as links
+    assert "“../outside.png” is not an image file in the notes' folder" in err
+    assert "“secret.txt” is not an image file in the notes' folder" in err
+    assert "“link.png” is not an image file in the notes' folder" in err
+    assert "image “/etc/passwd” was not found; kept as a link" in err
+
+
+def test_a_block_the_body_refuses_is_named_with_its_field_and_reason(home, tmp_path):
+    from tests.factories import make_image
+
+    path = tmp_path / "bad.md"
+
+    make_image("Stage", "missing.png")
+    path.write_text("## Talk\n\n![IMG_1234.png](/media/original_images/missing.png)\n")
+    with pytest.raises(CommandError) as failure:
+        call_command("import_notes", str(path), stdout=StringIO(), stderr=StringIO())
+    message = str(failure.value)
+    assert "line 1: talk “Talk”, image block 1: image.alt_text:" in message
+    assert "file name" in message  # the alt-text rule's reason
