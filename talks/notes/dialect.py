@@ -234,9 +234,6 @@ def names_a_day(text: str) -> bool:
 
 # -- metadata lines under a day or talk heading -------------------------------------
 
-META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
-SLUG = re.compile(r"^[-\w]{1,255}$")
-URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 TALK_META = {
     "speaker": "speakers",
     "speakers": "speakers",
@@ -248,6 +245,9 @@ TALK_META = {
     "slug": "slug",
 }
 DAY_META = {"date": "date", "slug": "slug"}
+META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
+SLUG = re.compile(r"^[-\w]{1,255}$")
+URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 URL_FIELDS = {"video_url", "slides_url"}
 
 

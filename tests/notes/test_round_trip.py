@@ -71,17 +71,20 @@ def snapshot(conference: ConferencePage) -> list[dict]:
     return rows
 
 
+# The factory adds the dates and the location.
+CONFERENCE = {
+    "title": "Harbour Conf 2026",
+    "slug": "harbour-conf-2026",
+    "website": "https://harbour.example/",
+    "intro": "<p>Three days by the sea.</p><ul><li>Talks</li><li>Sprints</li></ul>",
+    "show_table_of_contents": True,
+    "first_published_at": datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC),
+}
+
+
 @pytest.fixture
 def every_field_conference(home):
-    conference = ConferencePageFactory(
-        parent=home,
-        title="Harbour Conf 2026",
-        slug="harbour-conf-2026",
-        website="https://harbour.example/",
-        intro="<p>Three days by the sea.</p><ul><li>Talks</li><li>Sprints</li></ul>",
-        show_table_of_contents=True,
-        first_published_at=datetime.datetime(2026, 5, 1, 12, tzinfo=datetime.UTC),
-    )
+    conference = ConferencePageFactory(parent=home, **CONFERENCE)
     sprints = DayPageFactory(
         parent=conference,
         title="Sprints",  # not named like a day: the export must still make it one
@@ -95,9 +98,14 @@ def every_field_conference(home):
         title="Caching, “quoted” & #hashed",
         slug="caching",
         summary="Measure first.\nThen cache.",
-        talk_url="https://harbour.example/talks/caching",
-        video_url="https://www.youtube.com/watch?v=abc123XYZ",
-        slides_url="https://speakerdeck.com/ada/caching",
+        **{
+            f"{name}_url": url
+            for name, url in [
+                ("talk", "https://harbour.example/talks/caching"),
+                ("video", "https://www.youtube.com/watch?v=abc123XYZ"),
+                ("slides", "https://speakerdeck.com/ada/caching"),
+            ]
+        },
         speakers=[SpeakerFactory(name="Ada Lovelace"), SpeakerFactory(name="Grace Hopper")],
         body=[
             paragraph("<p>Speakers: this line is text.</p><ol><li>one</li><li>two</li></ol>"),
