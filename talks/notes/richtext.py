@@ -16,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
 SPACES = re.compile(r"\s+")
 BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+CONTINUED_EMPTY_ITEM = re.compile(r'<ol start="(\d+)"><li></li>')
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
 
@@ -89,29 +90,32 @@ class FlowWriter:
     Rich text accumulates until a block that rich text can't hold (code, a table, a
     quote) turns up inside it. Then the open elements are closed, the block is emitted
     in its place, and the same elements are reopened, so a list split around a code
-    block keeps its nesting depth on both sides.
+    block keeps its nesting depth on both sides, and a numbered list its numbering.
     """
 
     def __init__(self) -> None:
         self.pieces: list[str | dict] = []
         self._html: list[str] = []
-        self._open: list[tuple[str, str]] = []
+        # Open elements: start tag, end tag, and for a list the items opened so far.
+        self._open: list[list] = []
 
     def html(self, text: str) -> None:
         self._html.append(text)
 
     def open(self, start: str, end: str) -> None:
         self._html.append(start)
-        self._open.append((start, end))
+        if start == "<li>" and self._open:
+            self._open[-1][2] += 1
+        self._open.append([start, end, 0])
 
     def close(self) -> None:
         self._html.append(self._open.pop()[1])
 
     def block(self, block: dict) -> None:
-        self._html.extend(end for _, end in reversed(self._open))
+        self._html.extend(end for _, end, _ in reversed(self._open))
         self._flush()
         self.pieces.append(block)
-        self._html.extend(start for start, _ in self._open)
+        self._html.extend(reopened(start, items) for start, _, items in self._open)
 
     def finish(self) -> list[str | dict]:
         self._flush()
@@ -122,6 +126,9 @@ class FlowWriter:
         self._html = []
         previous = None
         while previous != html:
+            # A reopened item with nothing after the block: the next item is the next number.
+            html = CONTINUED_EMPTY_ITEM.sub(lambda m: f'<ol start="{int(m[1]) + 1}">', html)
+            html = html.replace("<li><br/>", "<li>")  # an item's text going on after a block
             previous, html = html, EMPTY_ELEMENT.sub("", html)
         if not html:
             return
@@ -129,3 +136,12 @@ class FlowWriter:
             self.pieces[-1] += html
         else:
             self.pieces.append(html)
+
+
+def reopened(start: str, items: int) -> str:
+    """The start tag of an element reopened after a block; a numbered list goes on counting."""
+    if not start.startswith("<ol") or items < 1:
+        return start
+    first = re.search(r'start="(\d+)"', start)
+    number = (int(first[1]) if first else 1) + items - 1
+    return f'<ol start="{number}">' if number != 1 else "<ol>"

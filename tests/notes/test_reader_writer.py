@@ -185,6 +185,20 @@ def test_fence_languages_captions_and_code_without_a_language():
     assert document.structure.code_without_language == 1
 
 
+def test_a_list_split_by_code_keeps_its_numbering_and_no_empty_item():
+    blocks = body(read("## T\n\n1. one\n2. two\n\n   ```\n   code\n   ```\n3. three\n\n"
+                       "- a\n\n  ```\n  x\n  ```\n  more a\n- b\n"))  # fmt: skip
+    assert [block["type"] for block in blocks] == [
+        "paragraph",
+        "code",
+        "paragraph",
+        "code",
+        "paragraph",
+    ]
+    assert blocks[2]["value"].startswith('<ol start="3"><li>three</li></ol>')
+    assert blocks[4]["value"] == "<ul><li>more a</li><li>b</li></ul>"
+
+
 def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():
     document = read("## T\n\n" + "> " * 100 + "deep words\n\n" + "".join(
         "  " * depth + f"- item{depth}\n" for depth in range(60)
