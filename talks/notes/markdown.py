@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 # `>` only matters at a line start and `&` only before an entity name; see below.
 INLINE_SPECIAL = re.compile(r"([\\`*_~\[\]<]|&(?=#?\w+;))")
 LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
-BLOCK_TAGS = {"p", "ul", "ol", "li", "br"}
 
 
 @dataclass

@@ -26,8 +26,6 @@ def plain_text(node: SyntaxTreeNode) -> str:
         return node.content
     if node.type in ("softbreak", "hardbreak"):
         return " "
-    if node.type == "image":
-        return "".join(plain_text(child) for child in node.children)
     return "".join(plain_text(child) for child in node.children)
 
 
