@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Site
+from wagtail.signals import page_published
 
 from talks.blocks import figure, paragraph
 from talks.indexing import indexing_deferred
@@ -267,7 +268,8 @@ class NotesImport:
             submit_for_moderation(page, self.user)
 
     def write_history(self) -> None:
-        """The new pages' "created" and "published" entries, in one insert."""
+        """The new pages' "created" and "published" entries, in one insert; and the
+        published signal for each, as publishing sends it (caches listen to it)."""
         now = timezone.now()
         PageLogEntry.objects.bulk_create(
             PageLogEntry(
@@ -283,6 +285,9 @@ class NotesImport:
             )
             for page, action, revision in self.history
         )
+        for page, action, revision in self.history:
+            if action == "wagtail.publish":
+                page_published.send(sender=type(page), instance=page, revision=revision)
 
     def body(self, talk: Talk) -> list[dict]:
         # An image that isn't found becomes a link paragraph, which joins its neighbours.

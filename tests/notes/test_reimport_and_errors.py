@@ -170,3 +170,19 @@ def test_a_block_the_body_refuses_is_named_with_its_field_and_reason(home, tmp_p
     message = str(failure.value)
     assert "line 1: talk “Talk”, image block 1: image.alt_text:" in message
     assert "file name" in message  # the alt-text rule's reason
+
+
+def test_talks_imported_into_a_published_conference_show_on_its_cached_page(
+    client, home, tmp_path, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    first = tmp_path / "first.md"
+    first.write_text("---\ntitle: Conf\n---\n\n## Day 1\n\n### Opening\n\ntext\n")
+    import_file(first, "--publish")
+    conference = ConferencePage.objects.get()
+    assert "Opening" in client.get(conference.url).content.decode()
+    assert client.get(conference.url)["X-Page-Cache"] == "hit"
+    more = tmp_path / "more.md"
+    more.write_text(first.read_text() + "\n### Closing\n\nbye\n")
+    import_file(more, "--publish")
+    assert "Closing" in client.get(conference.url).content.decode()
