@@ -15,7 +15,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from home.site_root import ensure_site_root
-from talks.blocks import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import code, embed, figure, heading, paragraph, quote, table
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 DEMO_CONFERENCE_SLUG = "harbour-python-2026"

@@ -39,7 +39,7 @@ def main() -> None:
     from django.test import Client
 
     from home.demo import load_demo_content
-    from talks.blocks import code, heading, paragraph, quote, table
+    from talks.block_values import code, heading, paragraph, quote, table
     from talks.models import DayPage, TalkPage
 
     call_command("migrate", verbosity=0)

@@ -36,43 +36,11 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from accessibility.rules import alt_text_problems
+from talks.block_values import CODE_LANGUAGE_NAMES, CODE_LANGUAGES, figure
 
 # Features editors need in notes; nested lists come with ol/ul.
 RICH_TEXT_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
 
-CODE_LANGUAGES = [
-    ("plain", "Plain text"),
-    ("bash", "Shell (Bash)"),
-    ("console", "Shell session"),
-    ("c", "C"),
-    ("cpp", "C++"),
-    ("csharp", "C#"),
-    ("css", "CSS"),
-    ("diff", "Diff"),
-    ("django", "Django template"),
-    ("dockerfile", "Dockerfile"),
-    ("go", "Go"),
-    ("graphql", "GraphQL"),
-    ("html", "HTML"),
-    ("ini", "INI"),
-    ("java", "Java"),
-    ("javascript", "JavaScript"),
-    ("json", "JSON"),
-    ("kotlin", "Kotlin"),
-    ("markdown", "Markdown"),
-    ("php", "PHP"),
-    ("pycon", "Python console"),
-    ("python", "Python"),
-    ("ruby", "Ruby"),
-    ("rust", "Rust"),
-    ("sql", "SQL"),
-    ("swift", "Swift"),
-    ("toml", "TOML"),
-    ("typescript", "TypeScript"),
-    ("xml", "XML"),
-    ("yaml", "YAML"),
-]
-CODE_LANGUAGE_NAMES = dict(CODE_LANGUAGES)
 
 EMBED_RETRY_SECONDS = 600
 EMBED_PREVIEW_URL = "https://www.youtube.com/watch?v=notes-preview"
@@ -176,7 +144,7 @@ class CodeValue(blocks.StructValue):
 
 
 @lru_cache(maxsize=2048)
-def highlight_code(code: str, language: str) -> SafeString:
+def highlight_code(source: str, language: str) -> SafeString:
     """Server-side highlighting, so code reads without JavaScript.
 
     Pygments escapes the source itself; an unknown language is rendered as escaped
@@ -186,8 +154,8 @@ def highlight_code(code: str, language: str) -> SafeString:
     try:
         lexer = get_lexer_by_name(language if language != "plain" else "text")
     except ClassNotFound:
-        return mark_safe(f"<pre><code>{escape(code)}</code></pre>")
-    formatted = highlight(code, lexer, HtmlFormatter(nowrap=True))
+        return mark_safe(f"<pre><code>{escape(source)}</code></pre>")
+    formatted = highlight(source, lexer, HtmlFormatter(nowrap=True))
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
@@ -425,8 +393,8 @@ class NotesEmbedBlock(EmbedBlock):
         embed_values = [self.to_python(value) for value in values]
         hashes = {get_embed_hash(value.url): value for value in embed_values if value is not None}
         # One query for every embed of the body that has been fetched before.
-        for embed in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
-            hashes[embed.hash].__dict__["embed"] = embed
+        for cached in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
+            hashes[cached.hash].__dict__["embed"] = cached
         return embed_values
 
     def get_preview_value(self):
@@ -486,53 +454,3 @@ def heading_order_errors(stream) -> dict[int, StructBlockValidationError]:
             )
         previous = level
     return errors
-
-
-# Raw stream values, as the notes importer and the demo content build them.
-
-
-def paragraph(html: str) -> dict:
-    return {"type": "paragraph", "value": html}
-
-
-def heading(text: str, level: str = "h2") -> dict:
-    return {"type": "heading", "value": {"level": level, "text": text}}
-
-
-def quote(text: str, attribution: str = "", url: str = "") -> dict:
-    return {
-        "type": "quote",
-        "value": {"text": text, "attribution": attribution, "attribution_url": url},
-    }
-
-
-def code(source: str, language: str = "python", caption: str = "") -> dict:
-    return {"type": "code", "value": {"language": language, "code": source, "caption": caption}}
-
-
-def table(caption: str, rows: list[list[str]]) -> dict:
-    return {
-        "type": "table",
-        "value": {
-            "data": rows,
-            "table_caption": caption,
-            "first_row_is_table_header": True,
-            "first_col_is_header": False,
-            "table_header_choice": "row",
-        },
-    }
-
-
-def figure(image_id: int | None, alt: str, caption: str = "", attribution: str = "") -> dict:
-    return {
-        "type": "image",
-        "value": {
-            "image": {"image": image_id, "alt_text": alt, "decorative": False},
-            "caption": caption,
-            "attribution": attribution,
-        },
-    }
-
-
-def embed(url: str) -> dict:
-    return {"type": "embed", "value": url}

@@ -42,8 +42,8 @@ class PastedNotes:
 def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
     """The blocks (and warnings) the notes importer makes of one talk's Markdown body."""
     from talks.notes.errors import NotesError
-    from talks.notes.exporter import escape_heading
-    from talks.notes.parser import read_notes
+    from talks.notes.reader import ReadOptions, read_notes
+    from talks.notes.writer import escape_heading
 
     wrapper = "\n".join(WRAPPER_LINES).format(title=escape_heading(talk_title) or "Talk")
     offset = len(WRAPPER_LINES)
@@ -52,7 +52,9 @@ def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
         return f"line {line - offset}: {message}" if line and line > offset else message
 
     try:
-        document = read_notes(f"{wrapper}\n{text}".encode(), "pasted Markdown")
+        document = read_notes(
+            f"{wrapper}\n{text}".encode(), "pasted Markdown", ReadOptions(talk_level=3, days=True)
+        )
     except NotesError as error:
         raise PasteError(where(error.line, error.message)) from error
     (talk,) = document.talks
@@ -64,10 +66,9 @@ def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
 
 def talk_as_markdown(talk: TalkPage) -> str:
     """A talk's notes in the importer's dialect, as "Export as Markdown" writes them."""
-    from talks.notes.exporter import talk_markdown
+    from talks.notes.pages import export_talk
 
-    _title, *blocks = talk_markdown(talk)
-    return "\n\n".join(block for block in blocks if block) + "\n"
+    return export_talk(talk, body_only=True)
 
 
 # -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from wagtail.models import Page, Site
 
 from talks import cards
 from talks.meta import feed, listing_meta
-from talks.models import ConferencePage, DayPage, ReviewLink, Speaker, TalkPage
+from talks.models import ConferencePage, ReviewLink, Speaker, TalkPage
 
 
 def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -97,24 +97,12 @@ def talk_card(request: HttpRequest, pk: int, revision: int) -> HttpResponse:
 
 
 def page_markdown(page: ConferencePage | TalkPage) -> str:
-    """The Markdown notes of a conference or a talk, for readers.
-
-    The one place the `…/notes.md` views call the exporter (talks/notes/exporter.py).
-    Only visible days and talks: `export_conference` is the editors' export and would
-    include drafts, so a conference is its visible talks in the exporter's talk dialect.
-    """
-    from talks.notes.exporter import talk_markdown
+    """The Markdown notes of a conference or a talk as readers see them (no drafts)."""
+    from talks.notes.pages import export_conference, export_talk
 
     if isinstance(page, TalkPage):
-        return "\n\n".join(talk_markdown(page)) + "\n"
-    talks = list(TalkPage.objects.visible().for_conference(page).in_reading_order())
-    sections = [f"# {page.title}"]
-    for day in DayPage.objects.visible().for_conference(page).in_schedule_order():
-        sections.append(f"## {day.title}")
-        for talk in talks:
-            if talk.path.startswith(day.path):
-                sections.extend(talk_markdown(talk))
-    return "\n\n".join(section for section in sections if section) + "\n"
+        return export_talk(page)
+    return export_conference(page, readers_only=True)
 
 
 def notes_markdown(request: HttpRequest, page_path: str) -> HttpResponse:

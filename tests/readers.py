@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from wagtail.models import PageViewRestriction
 
-from talks.blocks import code, heading, paragraph, quote
+from talks.block_values import code, heading, paragraph, quote
 from talks.models import TalkPage
 from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
 

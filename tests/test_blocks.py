@@ -8,20 +8,8 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.models import Embed
 
-from talks.blocks import (
-    CodeBlock,
-    FigureBlock,
-    NotesTableBlock,
-    QuoteBlock,
-    TalkBodyBlock,
-    code,
-    embed,
-    figure,
-    heading,
-    paragraph,
-    quote,
-    table,
-)
+from talks.block_values import code, embed, figure, heading, paragraph, quote, table
+from talks.blocks import CodeBlock, FigureBlock, NotesTableBlock, QuoteBlock, TalkBodyBlock
 from tests.factories import TalkPageFactory, make_image
 
 # Template syntax whose output can't occur otherwise: an upper-cased sentinel.

@@ -62,7 +62,7 @@ def test_talk_page_shows_conference_date_and_reading_time(client, world):
 
 
 def test_reading_time_grows_with_the_notes(world):
-    from talks.blocks import paragraph
+    from talks.block_values import paragraph
 
     talk = world.talks["caching"]
     talk.body = [paragraph("<p>" + "word " * 1001 + "</p>")]

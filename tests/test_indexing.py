@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from wagtail.models import ReferenceIndex
 
-from talks.blocks import paragraph
+from talks.block_values import paragraph
 from talks.indexing import indexing_deferred
 from talks.models import TalkPage
 from tests.factories import SpeakerFactory, TalkPageFactory

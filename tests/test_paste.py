@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from talks.models import TalkPage
-from talks.notes.importer import import_document
-from talks.notes.parser import read_notes
+from talks.notes.pages import import_document
+from talks.notes.reader import read_notes
 from talks.paste import as_talk_body
 from tests.factories import TalkPageFactory
 
@@ -54,8 +54,8 @@ def empty_talk(day):
 
 def test_paste_gives_the_same_blocks_as_importing_the_same_text(client, moderator, empty_talk):
     notes_file = f"---\ntitle: Import Conf\n---\n\n## Day 1\n\n### Shipping every day\n\n{NOTES}"
-    conference = import_document(read_notes(notes_file.encode(), "notes.md"), publish=False)
-    imported = TalkPage.objects.descendant_of(conference).get()
+    plan = import_document(read_notes(notes_file.encode(), "notes.md"), publish=False)
+    imported = TalkPage.objects.descendant_of(plan.page).get()
 
     client.force_login(moderator)
     assert paste(client, empty_talk, NOTES).status_code == 302

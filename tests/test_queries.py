@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from talks.blocks import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import code, embed, figure, heading, paragraph, quote, table
 from tests.factories import DayPageFactory, SpeakerFactory, TalkPageFactory, make_image
 
 

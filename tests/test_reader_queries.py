@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.models import Site
 
-from talks.blocks import code, heading, paragraph, quote
+from talks.block_values import code, heading, paragraph, quote
 from talks.models import TalkPage, TalkPageTag
 from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.search import index
 
 from search.snippets import highlight, matching_passage
-from talks.blocks import code, quote
+from talks.block_values import code, quote
 from talks.models import TalkPage
 from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 # `>` only matters at a line start and `&` only before an entity name; see below.
-INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<]|&(?=#?\w+;))")
+INLINE_SPECIAL = re.compile(r"([\\`*_~\[\]<]|&(?=#?\w+;))")
 LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
 
 
@@ -83,6 +83,8 @@ def inline_markdown(nodes: list[Element | str], indent: str) -> str:
             out.append(f"**{inline_markdown(node.children, indent)}**")
         elif node.tag in ("i", "em"):
             out.append(f"*{inline_markdown(node.children, indent)}*")
+        elif node.tag in ("s", "del"):
+            out.append(f"~~{inline_markdown(node.children, indent)}~~")
         elif node.tag == "code":
             out.append(code_span(text_of(node)))
         elif node.tag == "a" and node.attrs.get("href"):

@@ -1,7 +1,8 @@
 """Markdown syntax-tree nodes to Wagtail's database rich-text HTML.
 
 Every text node is escaped here, so hostile text (``<script>``) stays text. Only the
-tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, code, a, br.
+tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, s, code, a,
+br.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
 SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
+BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+CONTINUED_EMPTY_ITEM = re.compile(r'<ol start="(\d+)"><li></li>')
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
 
@@ -25,30 +29,57 @@ def plain_text(node: SyntaxTreeNode) -> str:
     return "".join(plain_text(child) for child in node.children)
 
 
-def inline_html(node: SyntaxTreeNode, on_image: Callable[[SyntaxTreeNode], str]) -> str:
+def inline_html(
+    node: SyntaxTreeNode,
+    on_image: Callable[[SyntaxTreeNode], str],
+    on_footnote: Callable[[SyntaxTreeNode], str] = lambda node: "",
+) -> str:
     """Rich-text HTML for an inline node and its children."""
     kind = node.type
     if kind == "text":
-        return escape(node.content)
+        # Runs of spaces show as one; storing one keeps export → import stable.
+        return escape(SPACES.sub(" ", node.content))
     if kind == "code_inline":
         return f"<code>{escape(node.content)}</code>"
     if kind == "softbreak":
         return " "
     if kind == "hardbreak":
         return "<br/>"
-    inner = "".join(inline_html(child, on_image) for child in node.children)
+    if kind == "html_inline":
+        # Raw HTML is text, never markup; only a line break keeps its meaning.
+        return "<br/>" if BREAK.match(node.content) else escape(node.content)
+    if kind == "footnote_ref":
+        return on_footnote(node)
+    if kind == "link":
+        return link_html(node, on_image, on_footnote)
+    inner = "".join(inline_html(child, on_image, on_footnote) for child in node.children)
     if kind == "strong":
         return f"<b>{inner}</b>"
     if kind == "em":
         return f"<i>{inner}</i>"
-    if kind == "link":
-        href = str(node.attrs.get("href", ""))
-        if not SAFE_URL.match(href):
-            return inner
-        return f'<a href="{escape(href)}">{inner}</a>'
+    if kind == "s":
+        return f"<s>{inner}</s>"
     if kind == "image":
         return on_image(node)
     return inner
+
+
+def link_html(
+    node: SyntaxTreeNode,
+    on_image: Callable[[SyntaxTreeNode], str],
+    on_footnote: Callable[[SyntaxTreeNode], str],
+) -> str:
+    def image_as_text(image: SyntaxTreeNode) -> str:
+        # A linked image, [![alt](src)](url): links don't nest, so its alt text is the
+        # link's text (on_image still reports it).
+        on_image(image)
+        return escape(plain_text(image) or str(image.attrs.get("src", "")))
+
+    inner = "".join(inline_html(child, image_as_text, on_footnote) for child in node.children)
+    href = str(node.attrs.get("href", ""))
+    if not SAFE_URL.match(href):
+        return inner
+    return f'<a href="{escape(href)}">{inner}</a>'
 
 
 class FlowWriter:
@@ -57,29 +88,32 @@ class FlowWriter:
     Rich text accumulates until a block that rich text can't hold (code, a table, a
     quote) turns up inside it. Then the open elements are closed, the block is emitted
     in its place, and the same elements are reopened, so a list split around a code
-    block keeps its nesting depth on both sides.
+    block keeps its nesting depth on both sides, and a numbered list its numbering.
     """
 
     def __init__(self) -> None:
         self.pieces: list[str | dict] = []
         self._html: list[str] = []
-        self._open: list[tuple[str, str]] = []
+        # Open elements: start tag, end tag, and for a list the items opened so far.
+        self._open: list[list] = []
 
     def html(self, text: str) -> None:
         self._html.append(text)
 
     def open(self, start: str, end: str) -> None:
         self._html.append(start)
-        self._open.append((start, end))
+        if start == "<li>" and self._open:
+            self._open[-1][2] += 1
+        self._open.append([start, end, 0])
 
     def close(self) -> None:
         self._html.append(self._open.pop()[1])
 
     def block(self, block: dict) -> None:
-        self._html.extend(end for _, end in reversed(self._open))
+        self._html.extend(end for _, end, _ in reversed(self._open))
         self._flush()
         self.pieces.append(block)
-        self._html.extend(start for start, _ in self._open)
+        self._html.extend(reopened(start, items) for start, _, items in self._open)
 
     def finish(self) -> list[str | dict]:
         self._flush()
@@ -90,6 +124,9 @@ class FlowWriter:
         self._html = []
         previous = None
         while previous != html:
+            # A reopened item with nothing after the block: the next item is the next number.
+            html = CONTINUED_EMPTY_ITEM.sub(lambda m: f'<ol start="{int(m[1]) + 1}">', html)
+            html = html.replace("<li><br/>", "<li>")  # an item's text going on after a block
             previous, html = html, EMPTY_ELEMENT.sub("", html)
         if not html:
             return
@@ -97,3 +134,12 @@ class FlowWriter:
             self.pieces[-1] += html
         else:
             self.pieces.append(html)
+
+
+def reopened(start: str, items: int) -> str:
+    """The start tag of an element reopened after a block; a numbered list goes on counting."""
+    if not start.startswith("<ol") or items < 1:
+        return start
+    first = re.search(r'start="(\d+)"', start)
+    number = (int(first[1]) if first else 1) + items - 1
+    return f'<ol start="{number}">' if number != 1 else "<ol>"

@@ -1,11 +1,20 @@
-"""Admin views: upload a notes file, preview what it creates, confirm; export a conference."""
+"""Admin views: upload a notes file, preview (and steer) what it creates, confirm; export.
+
+The uploaded file waits in temporary storage between preview and confirm, under a
+random name remembered in the editor's session, so what is confirmed is exactly what
+was previewed and a large file never travels back through the form.
+"""
 
 from __future__ import annotations
 
-import base64
+import secrets
+import tempfile
+import time
+from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -16,44 +25,79 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from talks.models import ConferencePage
 
 from .errors import NotesError
-from .exporter import export_conference
-from .importer import import_document, plan_import
-from .parser import read_notes
+from .pages import export_conference, import_document, plan_import
 from .permissions import can_export_notes, can_import_notes
+from .reader import MAX_FILE_BYTES, ReadOptions, read_notes
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+SESSION_KEY = "notes_uploads"
+UPLOAD_LIFETIME_SECONDS = 24 * 3600
+TALK_LEVELS = [("", "Inferred from the headings"), *((str(n), "#" * n) for n in range(1, 7))]
+DAYS = [
+    ("", "Inferred (headings that name a day)"),
+    ("yes", "Yes: the headings above the talks are days"),
+    ("no", "No: one day"),
+]
+
+
+def upload_storage() -> FileSystemStorage:
+    return FileSystemStorage(location=Path(tempfile.gettempdir()) / "notes-uploads")
+
+
+def forget_stale_uploads(storage: FileSystemStorage) -> None:
+    """Previews never confirmed don't pile up: their files go after a day."""
+    if not Path(storage.location).is_dir():
+        return
+    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
+    for path in Path(storage.location).iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 class NotesUploadForm(forms.Form):
     file = forms.FileField(
-        required=False, help_text="A Markdown notes file with YAML front matter (.md or .txt)."
+        required=False,
+        help_text=f"A Markdown notes file (.md or .txt), up to {MAX_FILE_BYTES // 2**20} MB.",
     )
+    title = forms.CharField(
+        required=False, max_length=255, help_text="Leave empty to take it from the file."
+    )
+    talk_level = forms.TypedChoiceField(
+        choices=TALK_LEVELS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Talk headings",
+        help_text="Which heading level starts a talk.",
+    )
+    days = forms.ChoiceField(choices=DAYS, required=False, label="Days")
     publish = forms.BooleanField(
         required=False, help_text="Publish the pages; otherwise they are saved as drafts."
     )
-    # The previewed file travels with the confirmation, so what is confirmed is exactly
-    # what was previewed.
-    content = forms.CharField(required=False, widget=forms.HiddenInput)
-    filename = forms.CharField(required=False, widget=forms.HiddenInput)
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    submit_for_moderation = forms.BooleanField(
+        required=False, help_text="Submit the drafts to the moderation workflow."
+    )
+    upload = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def clean(self):
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError("The file is larger than 5 MB.")
-            data["bytes"], data["filename"] = upload.read(), upload.name
-        elif data.get("content"):
-            try:
-                data["bytes"] = base64.b64decode(data["content"], validate=True)
-            except ValueError as error:
-                raise forms.ValidationError(
-                    "The previewed file was damaged; upload it again."
-                ) from error
-        else:
-            raise forms.ValidationError("Choose a notes file to upload.")
-        return data
+    def __init__(self, *args, can_publish: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            # An editor who may not publish isn't offered it.
+            del self.fields["publish"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; split it into parts."
+            )
+        return upload
+
+    def options(self) -> ReadOptions:
+        data = self.cleaned_data
+        days = {"yes": True, "no": False}.get(data.get("days") or "")
+        return ReadOptions(
+            title=data.get("title") or "", talk_level=data.get("talk_level"), days=days
+        )
 
 
 class ImportNotesView(WagtailAdminTemplateMixin, FormView):
@@ -67,39 +111,57 @@ class ImportNotesView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["can_publish"] = can_import_notes(self.request.user, publish=True)
+        return kwargs
+
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def form_valid(self, form):
         data = form.cleaned_data
-        publish = data["publish"]
-        if not can_import_notes(self.request.user, publish=publish):
-            form.add_error("publish", "You don't have permission to publish these pages.")
-            return self.form_invalid(form)
+        storage = upload_storage()
+        uploads = self.request.session.get(SESSION_KEY, {})
+        if data.get("file"):
+            forget_stale_uploads(storage)
+            token = secrets.token_urlsafe(16)
+            storage.save(token, data["file"])
+            uploads[token] = data["file"].name
+            self.request.session[SESSION_KEY] = uploads
+        else:
+            token = data.get("upload") or ""
+            if token not in uploads or not storage.exists(token):
+                form.add_error("file", "Choose a notes file to upload.")
+                return self.form_invalid(form)
+        filename = uploads[token]
         try:
-            document = read_notes(data["bytes"], data["filename"] or "upload")
+            with storage.open(token) as handle:
+                document = read_notes(handle.read(), filename, form.options())
+            if self.request.POST.get("action") == "import":
+                return self.confirm(form, document, token)
             plan = plan_import(document)
-            if data["confirm"] and not data.get("file"):
-                conference = import_document(document, publish=publish, user=self.request.user)
-                messages.success(
-                    self.request,
-                    f"Imported “{document.conference_title}”: {plan.summary()}.",
-                )
-                return redirect("wagtailadmin_explore", conference.pk)
         except NotesError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        confirm_form = NotesUploadForm(
-            initial={
-                "content": base64.b64encode(data["bytes"]).decode(),
-                "filename": data["filename"],
-                "publish": publish,
-                "confirm": True,
-            }
+        preview_form = self.get_form_class()(
+            initial={**{k: v for k, v in data.items() if k != "file"}, "upload": token},
+            can_publish="publish" in form.fields,
         )
         return self.render_to_response(
-            self.get_context_data(form=confirm_form, plan=plan, document=document)
+            self.get_context_data(form=preview_form, plan=plan, document=document)
         )
+
+    def confirm(self, form, document, token: str):
+        publish = bool(form.cleaned_data.get("publish"))
+        submit = bool(form.cleaned_data.get("submit_for_moderation")) and not publish
+        plan = import_document(document, publish=publish, user=self.request.user, submit=submit)
+        upload_storage().delete(token)
+        uploads = self.request.session.get(SESSION_KEY, {})
+        uploads.pop(token, None)
+        self.request.session[SESSION_KEY] = uploads
+        messages.success(self.request, f"Imported “{document.title}”: {plan.summary()}.")
+        return redirect("wagtailadmin_explore", plan.page.pk)
 
 
 def export_notes_view(request, page_id: int) -> HttpResponse:

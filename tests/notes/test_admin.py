@@ -22,6 +22,13 @@ def upload(client, path, **extra):
     return client.post(reverse("talks_import_notes"), data)
 
 
+def confirm(client, preview, **extra):
+    """Press "Import these pages" on a preview: only the stored upload's token goes back."""
+    form = preview.context["form"]
+    data = {"upload": form.initial["upload"], "action": "import", **extra}
+    return client.post(reverse("talks_import_notes"), data)
+
+
 def test_upload_shows_the_tree_counts_and_warnings_then_confirm_imports(client, editor, one_day):
     client.force_login(editor)
     count = Page.objects.count()
@@ -32,17 +39,59 @@ def test_upload_shows_the_tree_counts_and_warnings_then_confirm_imports(client, 
     assert "Day “Day 3” (new" in html
     assert "3 code" in html and "7 paragraph" in html
     assert "repaired mis-decoded text" in html
+    assert "Code blocks without a language: 3" in html
     assert Page.objects.count() == count  # the preview writes nothing
+    assert "base64" not in html and len(html) < 100_000  # the file stays on the server
 
-    form = preview.context["form"]
-    confirmed = client.post(
-        reverse("talks_import_notes"),
-        {"content": form.initial["content"], "filename": form.initial["filename"], "confirm": "on"},
-    )
+    confirmed = confirm(client, preview)
     conference = ConferencePage.objects.get()
     assert confirmed.status_code == 302
     assert TalkPage.objects.descendant_of(conference).count() == 4
     assert not TalkPage.objects.live().exists()
+
+
+def test_a_nine_megabyte_file_goes_through_upload_preview_and_confirm(client, editor, tmp_path):
+    talk = (
+        "### Talk {n}\n\n" + ("Notes about caching and queues, measured twice. " * 400 + "\n\n") * 3
+    )
+    text = "---\ntitle: Big Conf\n---\n\n## Day 1\n\n"
+    text += "".join(talk.format(n=n) for n in range(1, 171))
+    path = tmp_path / "big.md"
+    path.write_text(text, encoding="utf-8")
+    assert 9 * 2**20 <= path.stat().st_size < 10 * 2**20
+    client.force_login(editor)
+    preview = upload(client, path)
+    assert preview.status_code == 200, preview.content.decode()[:2000]
+    assert "talks: 170 new" in preview.content.decode()
+    assert confirm(client, preview).status_code == 302
+    assert TalkPage.objects.count() == 170
+
+
+def test_a_file_over_the_limit_is_refused_before_reading(client, editor, tmp_path):
+    path = tmp_path / "huge.md"
+    path.write_bytes(b"# Notes\n\n" + b"x" * (10 * 2**20))
+    client.force_login(editor)
+    response = upload(client, path)
+    assert "The file is larger than 10 MB" in response.content.decode()
+    assert not ConferencePage.objects.exists()
+
+
+def test_the_editor_steers_title_talk_level_and_days_then_previews_again(client, editor, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Sprints\n\n## Alpha\n\ntext\n\n## Beta\n\ntext\n")
+    client.force_login(editor)
+    preview = upload(client, path)
+    assert "Talk “Alpha”" in preview.content.decode()
+    again = client.post(
+        reverse("talks_import_notes"),
+        {"upload": preview.context["form"].initial["upload"], "title": "PyCon Sprints",
+         "talk_level": "1", "days": "no", "action": "preview"},
+    )  # fmt: skip
+    html = again.content.decode()
+    assert "Conference “PyCon Sprints” (new)" in html
+    assert "Talk “Sprints”" in html and "Talk “Alpha”" not in html
+    confirm(client, again, title="PyCon Sprints", talk_level="1", days="no")
+    assert [talk.title for talk in TalkPage.objects.all()] == ["Sprints"]
 
 
 def test_errors_are_shown_on_the_form(client, editor, tmp_path):
@@ -54,26 +103,25 @@ def test_errors_are_shown_on_the_form(client, editor, tmp_path):
     assert not ConferencePage.objects.exists()
 
 
-def test_editors_import_drafts_but_may_not_publish(client, editor, one_day):
+def test_editors_see_no_publish_option_and_can_submit_for_moderation(client, editor, one_day):
     client.force_login(editor)
-    response = upload(client, one_day, publish="on")
-    assert "permission to publish" in response.content.decode()
-    assert not ConferencePage.objects.exists()
+    form_page = client.get(reverse("talks_import_notes")).content.decode()
+    assert 'name="publish"' not in form_page
+    assert 'name="submit_for_moderation"' in form_page
+    preview = upload(client, one_day, publish="on")
+    assert 'name="publish"' not in preview.content.decode()
+    confirm(client, preview, publish="on", submit_for_moderation="on")
+    assert not TalkPage.objects.live().exists()  # a publish field they can't see does nothing
+    talk = TalkPage.objects.first()
+    assert talk.current_workflow_state is not None
+    assert talk.current_workflow_state.status == "in_progress"
 
 
 def test_moderators_may_import_and_publish(client, moderator, one_day):
     client.force_login(moderator)
     preview = upload(client, one_day, publish="on")
-    form = preview.context["form"]
-    client.post(
-        reverse("talks_import_notes"),
-        {
-            "content": form.initial["content"],
-            "filename": form.initial["filename"],
-            "publish": "on",
-            "confirm": "on",
-        },
-    )
+    assert 'name="publish"' in preview.content.decode()
+    confirm(client, preview, publish="on")
     assert TalkPage.objects.live().count() == 4
 
 

@@ -56,9 +56,17 @@ BROKEN = {
         "line 2: malformed front matter",
     ),
     "empty": ("", "the file is empty"),
-    "talk-without-day": (
-        "---\ntitle: Conf\n---\n\n### Early talk\n\ntext\n\n## Day 1\n\n### Talk\n\ntext\n",
-        "line 5: talk “Early talk” comes before any day; expected a `## Day N` heading",
+    "yaml-alias-bomb": (
+        "---\na: &a [x, x]\nb: &b [*a, *a]\ntitle: Conf\n---\n\ntext\n",
+        "malformed front matter (anchors and aliases (*name) are not allowed)",
+    ),
+    "impossible-date": (
+        "---\ntitle: Conf\ndate: 2024-02-30\n---\n\ntext\n",
+        "line 3: malformed front matter (“2024-02-30” is not a date; expected YYYY-MM-DD)",
+    ),
+    "nested-tags": (
+        "---\ntitle: Conf\ntags: [{a: b}]\n---\n\ntext\n",
+        "line 3: `tags` must be a list of words",
     ),
 }
 
@@ -74,6 +82,18 @@ def test_broken_files_fail_with_file_line_and_expectation(home, tmp_path, name):
     assert str(path) in str(failure.value)
     assert message in str(failure.value)
     assert Page.objects.count() == count
+
+
+def test_a_talk_before_the_first_day_gets_a_day_of_its_own(home, tmp_path):
+    path = tmp_path / "early.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n### Early talk\n\ntext\n\n## Day 1\n\n### Talk\n\ntext\n"
+    )
+    import_file(path)
+    assert [(talk.get_parent().title, talk.title) for talk in TalkPage.objects.all()] == [
+        ("Before the first day", "Early talk"),
+        ("Day 1", "Talk"),
+    ]
 
 
 def test_binary_file_fails_cleanly(home, tmp_path):
@@ -110,3 +130,59 @@ def test_hostile_text_is_escaped(client, home, tmp_path):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert" in html
     assert 'href="javascript:' not in html
+
+
+def test_the_command_line_reads_images_only_inside_the_notes_folder(home, tmp_path):
+    from tests.factories import make_image
+
+    image = make_image("Stage", "stage.png")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "stage.png").write_bytes(image.file.open("rb").read())
+    (notes / "secret.txt").write_text("not an image")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(image.file.open("rb").read())
+    (notes / "link.png").symlink_to(outside)
+    path = notes / "notes.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n## Talk\n\n![The stage](stage.png)\n\n"
+        "![Out](../outside.png)\n\n![Abs](/etc/passwd)\n\n![Txt](secret.txt)\n\n"
+        "![Link](link.png)\n"
+    )
+    _out, err = import_file(path)
+    kinds = [block.block_type for block in TalkPage.objects.get().body]
+    assert kinds == ["image", "paragraph"]  # the four others are kept as links
+    assert "“../outside.png” is not an image file in the notes' folder" in err
+    assert "“secret.txt” is not an image file in the notes' folder" in err
+    assert "“link.png” is not an image file in the notes' folder" in err
+    assert "image “/etc/passwd” was not found; kept as a link" in err
+
+
+def test_a_block_the_body_refuses_is_named_with_its_field_and_reason(home, tmp_path):
+    from tests.factories import make_image
+
+    path = tmp_path / "bad.md"
+
+    make_image("Stage", "missing.png")
+    path.write_text("## Talk\n\n![IMG_1234.png](/media/original_images/missing.png)\n")
+    with pytest.raises(CommandError) as failure:
+        call_command("import_notes", str(path), stdout=StringIO(), stderr=StringIO())
+    message = str(failure.value)
+    assert "line 1: talk “Talk”, image block 1: image.alt_text:" in message
+    assert "file name" in message  # the alt-text rule's reason
+
+
+def test_talks_imported_into_a_published_conference_show_on_its_cached_page(
+    client, home, tmp_path, settings
+):
+    settings.PAGE_CACHE_SECONDS = 60
+    first = tmp_path / "first.md"
+    first.write_text("---\ntitle: Conf\n---\n\n## Day 1\n\n### Opening\n\ntext\n")
+    import_file(first, "--publish")
+    conference = ConferencePage.objects.get()
+    assert "Opening" in client.get(conference.url).content.decode()
+    assert client.get(conference.url)["X-Page-Cache"] == "hit"
+    more = tmp_path / "more.md"
+    more.write_text(first.read_text() + "\n### Closing\n\nbye\n")
+    import_file(more, "--publish")
+    assert "Closing" in client.get(conference.url).content.decode()

@@ -1,12 +1,13 @@
 """Each imported talk, rendered, shows every code line and list item of its Markdown."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
 from markdown_it.tree import SyntaxTreeNode
 
 from talks.models import TalkPage
-from talks.notes.parser import markdown_parser
+from talks.notes.reader import markdown_parser
 from talks.notes.richtext import plain_text
 
 from .conftest import ONE_DAY, THREE_DAYS, import_file, seed
@@ -33,6 +34,7 @@ def squeeze(text: str) -> str:
 
 def source_talks(markdown: str) -> dict[str, tuple[list[str], list[str]]]:
     """Per talk heading: its code lines and its list items' own text, read from the source."""
+    markdown = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)  # the front matter
     root = SyntaxTreeNode(markdown_parser().parse(markdown))
     talks: dict[str, tuple[list[str], list[str]]] = {}
     current = None

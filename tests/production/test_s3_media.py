@@ -12,7 +12,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from core.forms import STORAGE_DOWN_MESSAGE
-from talks.blocks import figure
+from talks.block_values import figure
 from tests.factories import TalkPageFactory, make_image
 from tests.production.conftest import free_port, s3_media_settings
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from talks.models import ConferencePage
-from talks.notes.exporter import export_conference
+from talks.notes.pages import export_conference
 
 
 class Command(BaseCommand):

@@ -1,0 +1,483 @@
+"""The Markdown conventions of notes files, in both directions, and nowhere else.
+
+Front matter (YAML, TOML, Pelican), the names of days, the metadata lines under a day or
+talk heading, quote attributions, table and code captions, image credits, admonitions,
+table-of-contents markers and the shortcodes of static-site generators all live here;
+the reader and the writer ask this module instead of knowing them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import yaml
+from django.utils.text import slugify
+
+from .errors import NotesError
+
+# -- front matter -------------------------------------------------------------------
+
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_TAG_CHARS = 100
+PELICAN_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ -]{0,30}):[ \t]*(?P<value>.*)$")
+# A Pelican/MultiMarkdown header must name one of these before it counts as metadata.
+PELICAN_KEYS = {"title", "date", "tags", "category", "categories", "slug", "author", "authors"}
+
+
+@dataclass
+class FrontMatter:
+    """What the front matter says, and how many lines of the file it took."""
+
+    values: dict = field(default_factory=dict)
+    lines: int = 0
+    kind: str = ""
+
+
+class NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors or aliases: a few lines of them can expand to gigabytes."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "anchors and aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"“{node.value}” is not a date; expected YYYY-MM-DD", node.start_mark
+            ) from error
+
+
+NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", NoAliasLoader.construct_yaml_timestamp)
+
+
+def read_front_matter(lines: list[str], source: str) -> FrontMatter:
+    """Front matter at the top of the file: `---` YAML, `+++` TOML or `Key: Value` lines."""
+    first = lines[0].strip() if lines else ""
+    if first in ("---", "+++"):
+        closing = next(
+            (n for n in range(1, len(lines)) if lines[n].strip() in (first, "...")), None
+        )
+        if closing is None:
+            raise NotesError(
+                source, 1, f"the front matter is never closed; expected a `{first}` line."
+            )
+        text = "\n".join(lines[1:closing])
+        if len(text) > MAX_FRONT_MATTER_CHARS:
+            raise NotesError(source, 1, "the front matter is larger than 64 KB.")
+        values = _yaml(text, source) if first == "---" else _toml(text, source)
+        return FrontMatter(values, closing + 1, "yaml" if first == "---" else "toml")
+    header = []
+    for line in lines:
+        match = PELICAN_LINE.match(line)
+        if not match:
+            break
+        header.append(match)
+    ends_header = len(header) == len(lines) or not lines[len(header)].strip()
+    if header and ends_header and any(m["key"].lower() in PELICAN_KEYS for m in header):
+        values = {m["key"].strip().lower(): m["value"].strip() for m in header}
+        for key in ("tags", "category", "categories"):
+            if isinstance(values.get(key), str):
+                values[key] = [tag.strip() for tag in values[key].split(",") if tag.strip()]
+        return FrontMatter(values, len(header), "pelican")
+    return FrontMatter()
+
+
+def _yaml(text: str, source: str) -> dict:
+    try:
+        values = yaml.load(text, Loader=NoAliasLoader) or {}
+    except RecursionError as error:
+        raise NotesError(source, 2, "the front matter is nested too deeply.") from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        raise NotesError(
+            source,
+            mark.line + 2 if mark else 1,
+            f"malformed front matter ({problem}); expected `key: value` lines.",
+        ) from error
+    if not isinstance(values, dict):
+        raise NotesError(source, 2, "malformed front matter; expected `key: value` lines.")
+    return values
+
+
+def _toml(text: str, source: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise NotesError(
+            source, 2, f"malformed TOML front matter ({error}); expected `key = value` lines."
+        ) from error
+
+
+def front_matter_line(lines: list[str], key: str) -> int:
+    """The line a front-matter key is on, for messages."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*[:=]", re.I)
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
+
+
+def meta_text(values: dict, *keys: str) -> str:
+    """The first of `keys` that holds text (TOML tables like `[extra]` are looked into)."""
+    nested = [values, *(v for v in values.values() if isinstance(v, dict))]
+    for key in keys:
+        for table in nested:
+            value = table.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            if isinstance(value, list) and value and isinstance(value[0], str):
+                return value[0].strip()
+    return ""
+
+
+def meta_tags(values: dict, lines: list[str], source: str) -> tuple[list[str], list[str]]:
+    """Tags and categories: scalar strings up to 100 characters; returns (tags, warnings)."""
+    tags, warnings = [], []
+    nested = [values, *(v for v in values.values() if isinstance(v, dict))]
+    for key in ("tags", "categories", "category"):
+        for table in nested:
+            value = table.get(key)
+            if value in (None, "", []):
+                continue
+            if isinstance(value, str):
+                value = [part for part in re.split(r"[,\s]+", value) if part]
+            if not isinstance(value, list) or not all(
+                isinstance(tag, str | int | float) and not isinstance(tag, bool) for tag in value
+            ):
+                raise NotesError(
+                    source,
+                    front_matter_line(lines, key),
+                    f"`{key}` must be a list of words, like `{key}: [python, web]`.",
+                )
+            for tag in value:
+                text = str(tag).strip()
+                if len(text) > MAX_TAG_CHARS:
+                    raise NotesError(
+                        source,
+                        front_matter_line(lines, key),
+                        f"a tag in `{key}` is longer than {MAX_TAG_CHARS} characters.",
+                    )
+                if text:
+                    tags.append(text)
+            if key != "tags":
+                warnings.append(f"{key} were added to the talks' tags.")
+    return list(dict.fromkeys(tags)), warnings
+
+
+def meta_date(values: dict, lines: list[str], source: str, *keys: str) -> datetime.date | None:
+    for key in keys:
+        value = values.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value).strip()[:10])
+        except ValueError as error:
+            raise NotesError(
+                source,
+                front_matter_line(lines, key),
+                f"{key} “{value}” is not a date; expected YYYY-MM-DD.",
+            ) from error
+    return None
+
+
+def slug_of(title: str, fallback: str) -> str:
+    """The slug a page gets from its title, unless the notes name one."""
+    return slugify(title, allow_unicode=True)[:240].strip("-") or fallback
+
+
+def title_from_file_name(source: str) -> str:
+    """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`."""
+    stem = PurePath(source).stem
+    stem = re.sub(r"^[\d_-]+(?=[^\d_-])", "", stem)
+    return re.sub(r"[-_]+", " ", stem).strip() or "Notes"
+
+
+def write_front_matter(values: dict) -> str:
+    dumped = yaml.safe_dump(values, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---"
+
+
+# Keys the writer puts in front matter, beyond title/date/tags/description.
+CONFERENCE_KEYS = ("start_date", "end_date", "location", "website")
+DAYS_KEY = "days"
+TALK_LEVEL_KEY = "talk_level"
+
+# -- structure ----------------------------------------------------------------------
+
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+NUMBER_WORDS = "one|two|three|four|five|six|seven|first|second|third|fourth|fifth"
+DAY_NAME = re.compile(
+    rf"\bday\s*(\d+|{NUMBER_WORDS})\b|\b({WEEKDAYS})\b|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|\d+\s*일차|\d+日目",
+    re.I,
+)
+DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
+# "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
+NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
+
+
+def names_a_day(text: str) -> bool:
+    return bool(DAY_NAME.search(text))
+
+
+# -- metadata lines under a day or talk heading -------------------------------------
+
+TALK_META = {
+    "speaker": "speakers",
+    "speakers": "speakers",
+    "video": "video_url",
+    "recording": "video_url",
+    "slides": "slides_url",
+    "tags": "tags",
+    "summary": "summary",
+    "slug": "slug",
+}
+DAY_META = {"date": "date", "slug": "slug"}
+META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
+SLUG = re.compile(r"^[-\w]{1,255}$")
+URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
+URL_FIELDS = {"video_url", "slides_url"}
+
+
+def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | None:
+    """`Key: value` lines naming fields, or None when any line is something else."""
+    found: dict[str, str] = {}
+    for line in lines:
+        match = META_LINE.match(line.strip())
+        name = keys.get(match["key"].strip().lower()) if match else None
+        if name is None:
+            return None
+        value = match["value"]
+        if name in URL_FIELDS:
+            url = URL.match(value)
+            if not url:
+                return None
+            value = url["url"]
+        if name == "slug" and not SLUG.match(value):
+            return None
+        if name == "date":
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        found[name] = f"{found[name]}\n{value}" if name in found else value
+    return found
+
+
+def split_names(text: str) -> list[str]:
+    separator = ";" if ";" in text else ","
+    return [name.strip() for name in text.split(separator) if name.strip()]
+
+
+def join_names(names: list[str]) -> str:
+    return ("; " if any("," in name for name in names) else ", ").join(names)
+
+
+def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
+    """Text that would read as a metadata line gets its colon escaped, so it stays text."""
+    first, _, rest = markdown.partition("\n")
+    match = META_LINE.match(first)
+    if match and match["key"].strip().lower() in keys:
+        first = first.replace(":", "\\:", 1)
+    return f"{first}\n{rest}" if rest else first
+
+
+# -- blocks -------------------------------------------------------------------------
+
+ATTRIBUTION_TEXT = re.compile(r"^(?:(?P<said>.*)\s)?(?:--|—|―)\s*(?P<who>\S.{0,254})$", re.S)
+ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:--|—|―)\s*$", re.S)
+TABLE_CAPTION = re.compile(r"^Table:\s*(?P<caption>.+)$")
+IMAGE_CREDIT = re.compile(r"^Credit:\s*(?P<credit>.+)$")
+FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')
+LANGUAGE_ALIASES = {
+    "py": "python",
+    "python3": "python",
+    "sh": "bash",
+    "shell": "bash",
+    "zsh": "bash",
+    "js": "javascript",
+    "ts": "typescript",
+    "yml": "yaml",
+    "md": "markdown",
+    "htmldjango": "django",
+    "jinja": "django",
+    "text": "plain",
+    "txt": "plain",
+    "c++": "cpp",
+    "cs": "csharp",
+    "docker": "dockerfile",
+    "postgresql": "sql",
+    "rb": "ruby",
+    "rs": "rust",
+}
+
+
+def fence_caption(info: str) -> str:
+    match = FENCE_CAPTION.search(info)
+    return re.sub(r"\\(.)", r"\1", match["caption"]) if match else ""
+
+
+def fence_info(language: str, caption: str) -> str:
+    info = "" if language == "plain" else language
+    if caption:
+        escaped = caption.replace("\\", "\\\\").replace('"', '\\"')
+        info = f'{info or "plain"} title="{escaped}"'
+    return info
+
+
+# Shortcodes and markers that ask for a table of contents.
+TOC_MARKER = re.compile(
+    r"^(\{\{[<%]\s*toc\s*[>%]\}\}|\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|@\[toc\])$", re.I
+)
+SHORTCODE = re.compile(r"^\{\{[<%]\s*(?P<name>[\w/-]+).*[>%]\}\}$")
+TOC_WRITTEN = "{{< toc >}}"
+
+# Admonitions, whatever the generator: MkDocs `!!! note "Title"`, VuePress/Docusaurus
+# `::: tip Title`, GitHub/Obsidian `> [!NOTE] Title`, MyST ```{note}```.
+MKDOCS_ADMONITION = re.compile(
+    r'^(?P<indent>\s*)(!!!|\?\?\?\+?)\s*(?P<kind>\w+)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
+CONTAINER_OPEN = re.compile(r"^\s*:::+\s*(?P<kind>\w+)\s*(?P<title>.*)$")
+CONTAINER_CLOSE = re.compile(r"^\s*:::+\s*$")
+GITHUB_CALLOUT = re.compile(r"^(?P<quote>\s*>\s*)\[!(?P<kind>\w+)\][+-]?\s*(?P<title>.*)$")
+MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
+MYST_ADMONITIONS = {
+    "admonition", "note", "tip", "hint", "important", "warning", "caution", "attention",
+    "danger", "error", "seealso", "todo",
+}  # fmt: skip
+MYST_FIGURES = {"figure", "image"}
+
+
+def callout_label(kind: str, title: str) -> str:
+    label = kind.strip().capitalize()
+    title = title.strip().strip('"')
+    return f"{label}: {title}" if title and title.lower() != kind.lower() else label
+
+
+def rewrite_admonitions(lines: list[str]) -> list[str]:
+    """MkDocs, container and GitHub callouts as a blockquote led by a bold label.
+
+    Line for line, so every later line number still points into the file.
+    """
+    out: list[str] = []
+    container = False
+    mkdocs_indent: int | None = None
+    for line in lines:
+        if mkdocs_indent is not None:
+            stripped = line[mkdocs_indent:] if line.strip() else ""
+            if (
+                not line.strip()
+                or line.startswith(" " * (mkdocs_indent + 4))
+                or line.startswith("\t")
+            ):
+                body = stripped[4:] if stripped.startswith("    ") else stripped.lstrip("\t")
+                out.append(f"> {body}".rstrip())
+                continue
+            mkdocs_indent = None
+        match = MKDOCS_ADMONITION.match(line)
+        if match:
+            mkdocs_indent = len(match["indent"])
+            out.append(f"> **{callout_label(match['kind'], match['title'] or '')}**")
+            continue
+        if container and CONTAINER_CLOSE.match(line):
+            container = False
+            out.append("")
+            continue
+        match = CONTAINER_OPEN.match(line)
+        if match and not container:
+            container = True
+            out.append(f"> **{callout_label(match['kind'], match['title'])}**")
+            continue
+        if container:
+            out.append(f"> {line}".rstrip())
+            continue
+        match = GITHUB_CALLOUT.match(line)
+        if match:
+            out.append(f"{match['quote']}**{callout_label(match['kind'], match['title'])}**")
+            continue
+        out.append(line)
+    return out
+
+
+# Video players whose <iframe> becomes an embed block: the embed URL → the watch URL.
+PLAYERS = [
+    (re.compile(r"(?:youtube(?:-nocookie)?\.com/embed/)(?P<id>[\w-]{6,})"), "https://www.youtube.com/watch?v={id}"),
+    (re.compile(r"player\.vimeo\.com/video/(?P<id>\d+)"), "https://vimeo.com/{id}"),
+    (re.compile(r"speakerdeck\.com/player/(?P<id>\w+)"), "https://speakerdeck.com/player/{id}"),
+    (re.compile(r"slideshare\.net/slideshow/embed_code/(?:key/)?(?P<id>\w+)"), "https://www.slideshare.net/slideshow/embed_code/{id}"),
+]  # fmt: skip
+IFRAME_SRC = re.compile(r"<iframe\b[^>]*\bsrc=[\"'](?P<src>[^\"']+)[\"']", re.I)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def player_urls(html: str) -> list[str]:
+    urls = []
+    for match in IFRAME_SRC.finditer(html):
+        src = match["src"]
+        src = f"https:{src}" if src.startswith("//") else src
+        for pattern, template in PLAYERS:
+            found = pattern.search(src)
+            if found:
+                urls.append(template.format(id=found["id"]))
+                break
+    return urls
+
+
+IFRAME_BLOCK = re.compile(r"<iframe\b.*?</iframe>|<iframe\b[^>]*>", re.I | re.S)
+SHORTCODE_PLAYER = re.compile(
+    r"^\{\{[<%]\s*(?P<name>youtube|vimeo)\s+(?:id=)?[\"']?(?P<id>[\w-]+)[\"']?.*[>%]\}\}$", re.I
+)
+SHORTCODE_URLS = {
+    "youtube": "https://www.youtube.com/watch?v={id}",
+    "vimeo": "https://vimeo.com/{id}",
+}
+
+
+def shortcode_player(text: str) -> str:
+    """`{{< youtube ID >}}` → the video's URL, or ""."""
+    match = SHORTCODE_PLAYER.match(text)
+    return SHORTCODE_URLS[match["name"].lower()].format(id=match["id"]) if match else ""
+
+
+# Pelican's `{static}/…` and `{filename}/…` name a file of the site's content folder.
+PELICAN_PATH = re.compile(r"^(\{|%7B)(static|filename|attach)(\}|%7D)/?", re.I)
+
+
+def image_path(src: str) -> str:
+    return PELICAN_PATH.sub("", src)
+
+
+# Deeper than this, quotes and list indentation are flattened before parsing: the
+# parser would otherwise drop what lies below its own nesting limit.
+MAX_QUOTE_DEPTH = 20
+MAX_INDENT = 80
+QUOTE_MARKERS = re.compile(r"^(?P<markers>(?:[ \t]*>){21,})")
+
+
+def flatten_deep_nesting(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with over-deep nesting cut to the limits, and the numbers of those lines."""
+    flattened, cut = [], []
+    for number, line in enumerate(lines, start=1):
+        new = line
+        match = QUOTE_MARKERS.match(new)
+        if match:
+            new = ">" * MAX_QUOTE_DEPTH + " " + new[match.end() :].lstrip()
+        indent = len(new) - len(new.lstrip(" \t"))
+        if len(new[:indent].expandtabs(4)) > MAX_INDENT:
+            new = " " * MAX_INDENT + new[indent:]
+        if new != line:
+            cut.append(number)
+        flattened.append(new)
+    return flattened, cut

@@ -1,0 +1,117 @@
+"""The document model between Markdown and pages: a conference, its days, their talks.
+
+Plain data. The reader builds it from Markdown, the writer turns it back into Markdown,
+and `talks.notes.pages` maps it to pages and back. Talk bodies are raw StreamField
+values (see `talks.block_values`), except that an image is an `ImageRef` until the
+pages module finds or stores the file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from .errors import NotesWarning
+
+
+@dataclass
+class ImageRef:
+    """An image as the notes name it: where it is, its alt text, caption and credit."""
+
+    src: str
+    alt: str
+    caption: str = ""
+    credit: str = ""
+    line: int = field(default=0, compare=False)
+
+
+def merge_paragraphs(blocks: list[dict]) -> list[dict]:
+    """Adjacent paragraph blocks as one, as Markdown would read them back."""
+    merged: list[dict] = []
+    for block in blocks:
+        if block["type"] == "paragraph" and merged and merged[-1]["type"] == "paragraph":
+            merged[-1] = {"type": "paragraph", "value": merged[-1]["value"] + block["value"]}
+        else:
+            merged.append(block)
+    return merged
+
+
+@dataclass
+class Talk:
+    title: str
+    slug: str
+    line: int = 0
+    talk_url: str = ""
+    video_url: str = ""
+    slides_url: str = ""
+    speakers: list[str] = field(default_factory=list)
+    #: The talk's own tags; the document's tags apply to every talk as well.
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    blocks: list[dict] = field(default_factory=list)
+
+    def block_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for block in self.blocks:
+            counts[block["type"]] = counts.get(block["type"], 0) + 1
+        return dict(sorted(counts.items()))
+
+
+@dataclass
+class Day:
+    title: str
+    slug: str
+    line: int = 0
+    date: datetime.date | None = None
+    intro: str = ""
+    talks: list[Talk] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    """What the reader inferred, shown in the preview so an editor can steer it."""
+
+    title_from: str = "front matter"
+    day_level: int | None = None
+    talk_level: int | None = None
+    code_without_language: int = 0
+
+    @property
+    def day_marks(self) -> str:
+        return "#" * (self.day_level or 0)
+
+    @property
+    def talk_marks(self) -> str:
+        return "#" * (self.talk_level or 0)
+
+
+@dataclass
+class Document:
+    source: str
+    title: str
+    slug: str
+    #: A one-day file (title "<Conference>: Day N") joins its conference and doesn't
+    #: change the conference's own fields.
+    owns_conference: bool = True
+    intro: str = ""
+    published: datetime.datetime | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    location: str = ""
+    website: str = ""
+    tags: list[str] = field(default_factory=list)
+    show_table_of_contents: bool = False
+    days: list[Day] = field(default_factory=list)
+    warnings: list[NotesWarning] = field(default_factory=list)
+    structure: Structure = field(default_factory=Structure)
+
+    @property
+    def talks(self) -> list[Talk]:
+        return [talk for day in self.days for talk in day.talks]
+
+    def block_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for talk in self.talks:
+            for name, count in talk.block_counts().items():
+                counts[name] = counts.get(name, 0) + count
+        return dict(sorted(counts.items()))

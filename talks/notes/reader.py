@@ -1,0 +1,850 @@
+"""Read a Markdown notes file into the document model; a pure function of its text.
+
+The structure is inferred from the heading outline, not demanded: the conference title
+comes from front matter, else a lone top-level heading, else the file name; days are
+the shallowest headings that name a day; talks are the level below the days (or the
+main section level). What can't be mapped exactly is kept as text and named in a
+warning. No database, no file system, no models: see `talks.notes.pages` for those.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from html import unescape
+
+import ftfy
+from charset_normalizer import from_bytes
+from django.utils.html import escape
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+
+from talks.block_values import CODE_LANGUAGE_NAMES, code, embed, heading, paragraph, quote, table
+
+from . import dialect
+from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
+from .errors import NotesError, NotesWarning
+from .richtext import FlowWriter, inline_html, plain_text
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_TALKS = 5000
+MAX_BLOCKS = 100_000
+MAX_NESTING = 100
+MAX_TITLE_CHARS = 255
+MAX_HEADING_LEVEL = 4
+BEFORE_THE_DAYS = "Before the first day"
+# A day without talk headings keeps a short note as its intro; longer notes are a talk.
+SHORT_DAY_NODES = 2
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """An editor's steering: the conference title, the talks' heading level, days or not."""
+
+    title: str = ""
+    talk_level: int | None = None
+    days: bool | None = None
+
+
+def markdown_parser() -> MarkdownIt:
+    # Raw HTML is parsed so it can be recognised (players, comments) and then escaped.
+    return (
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+        .use(footnote_plugin)
+        .enable(["table", "strikethrough"])
+    )
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
+    """The file's text; UTF-8 (with or without a BOM), else its detected encoding."""
+    if len(data) > MAX_FILE_BYTES:
+        raise NotesError(source, None, "the file is larger than 10 MB; split it into parts.")
+    if b"\x00" in data:
+        raise NotesError(source, None, "this is a binary file; expected a Markdown text file.")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        best = from_bytes(data).best()
+        if best is None:
+            line = data[: error.start].count(b"\n") + 1
+            raise NotesError(
+                source, line, "this is not text in any known encoding; expected a Markdown file."
+            ) from error
+        return str(best), [
+            NotesWarning(None, f"the file is not UTF-8; read it as {best.encoding}.")
+        ]
+
+
+def unique_slug(title: str, used: set[str], fallback: str) -> str:
+    base = dialect.slug_of(title, fallback)
+    slug, counter = base, 2
+    while slug in used:
+        slug, counter = f"{base}-{counter}", counter + 1
+    used.add(slug)
+    return slug
+
+
+def read_notes(data: bytes, source: str, options: ReadOptions | None = None) -> Document:
+    """Read the bytes of a notes file (an upload or a file on disk)."""
+    text, warnings = decode(data, source)
+    document = parse_notes(text, source, options)
+    document.warnings[:0] = warnings
+    return document
+
+
+def parse_notes(text: str, source: str, options: ReadOptions | None = None) -> Document:
+    """Read a notes file; raises NotesError naming the line and what was expected."""
+    return NotesReader(text, source, options or ReadOptions()).read()
+
+
+@dataclass
+class Section:
+    """A heading and the top-level nodes under it, up to the next heading as deep or deeper."""
+
+    node: SyntaxTreeNode | None
+    level: int
+    body: list[SyntaxTreeNode]
+
+    @property
+    def line(self) -> int:
+        return line_of(self.node) if self.node else 1
+
+
+def line_of(node: SyntaxTreeNode) -> int:
+    return node.map[0] + 1 if node.map else 0
+
+
+def level_of(node: SyntaxTreeNode) -> int:
+    return int(node.tag[1])
+
+
+def heading_text(node: SyntaxTreeNode) -> str:
+    """A heading as a title: one line, no invisible characters, no trailing colon."""
+    return " ".join(INVISIBLE.sub("", plain_text(node)).split()).rstrip(":").rstrip()
+
+
+class NotesReader:
+    def __init__(self, text: str, source: str, options: ReadOptions) -> None:
+        self.source = source
+        self.options = options
+        self.warnings: list[NotesWarning] = []
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = self._repair_mojibake(text).split("\n")
+        self.talk_title = ""
+        self.heading_shift = 1
+        self.previous_heading = 1
+        self.footnotes: dict[int, str] = {}
+        self.footnote_refs: list[int] = []
+        self.code_without_language = 0
+        self.block_count = 0
+
+    # -- helpers ---------------------------------------------------------------
+
+    def fail(self, line: int | None, message: str) -> NotesError:
+        return NotesError(self.source, line, message)
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.warnings.append(NotesWarning(line or None, message))
+
+    def _repair_mojibake(self, text: str) -> str:
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
+            if line.isascii():
+                continue
+            repaired = ftfy.fix_encoding(line)
+            if repaired != line:
+                lines[number - 1] = repaired
+                self.warn(number, f"repaired mis-decoded text (mojibake): now “{repaired.strip()}”")
+        return "\n".join(lines)
+
+    # -- document --------------------------------------------------------------
+
+    def read(self) -> Document:
+        if not "".join(self.lines).strip():
+            raise self.fail(None, "the file is empty; expected Markdown notes.")
+        front = dialect.read_front_matter(self.lines, self.source)
+        meta = front.values
+        # Blank lines keep every later line number pointing into the file.
+        body_lines, cut = dialect.flatten_deep_nesting(
+            [""] * front.lines + dialect.rewrite_admonitions(self.lines[front.lines :])
+        )
+        if cut:
+            self.warn(
+                cut[0],
+                f"{len(cut)} line(s) nested deeper than {dialect.MAX_QUOTE_DEPTH} quotes or "
+                f"{dialect.MAX_INDENT} columns were moved up to that depth.",
+            )
+        self.env: dict = {}
+        try:
+            tokens = markdown_parser().parse("\n".join(body_lines), self.env)
+        except RecursionError as error:
+            raise self.fail(None, "the notes are nested too deeply to read.") from error
+        root = SyntaxTreeNode(tokens)
+        self._check_fences(root)
+        self._collect_footnotes(root)
+        tags, tag_warnings = dialect.meta_tags(meta, self.lines, self.source)
+        for message in tag_warnings:
+            self.warn(dialect.front_matter_line(self.lines, "categories"), message)
+
+        document = Document(source=self.source, title="", slug="", tags=tags)
+        nodes = self._take_markers(list(root.children), document)
+        headings = [node for node in nodes if node.type == "heading"]
+        title, title_from, title_node = self._title(meta, headings)
+        if (
+            title_node is not None
+            and title_node.type == "heading"
+            and (heading_text(title_node).casefold() == title.casefold())
+        ):
+            nodes.remove(title_node)
+        headings = [node for node in headings if node is not title_node]
+        named_day = dialect.DAY_IN_TITLE.match(title) if title_from == "front matter" else None
+        document.title = self._cut(named_day["conference"] if named_day else title, 1, "title")
+        document.slug = unique_slug(
+            dialect.meta_text(meta, "slug") or document.title, set(), "conference"
+        )
+        document.owns_conference = not named_day
+        self._conference_fields(document, meta)
+        description = dialect.meta_text(meta, "description", "summary")
+        description_html = f"<p>{escape(description)}</p>" if description else ""
+
+        day_level, talk_level = self._levels(headings, meta)
+        document.structure = Structure(title_from, day_level, talk_level)
+        if day_level is not None:
+            lead, sections = self._split(nodes, day_level)
+            if talk_level and any(n.type == "heading" and level_of(n) == talk_level for n in lead):
+                # Talks before the first day get a day of their own rather than being lost.
+                sections.insert(0, Section(None, day_level, lead))
+                lead = []
+            document.intro = description_html + self._rich_text(lead, "the conference")
+            used: set[str] = set()
+            for section in sections:
+                self._day_or_intro(section, talk_level, document, used)
+        else:
+            day_title = named_day["day"] if named_day else "Day 1"
+            day = Day(day_title, unique_slug(day_title, set(), "day"), 1)
+            lead, talks = self._split(nodes, talk_level) if talk_level else (nodes, [])
+            intro = self._rich_text(lead, "the first talk") if talks else ""
+            if named_day:
+                day.intro = description_html + intro
+            else:
+                document.intro, day.intro = description_html, intro
+            used = set()
+            day.talks = [self._talk(section, used) for section in talks]
+            if not talks:
+                day.talks = [self._whole_file_talk(document.title, nodes)]
+            document.days = [day]
+        if not document.talks and not any(day.intro for day in document.days):
+            raise self.fail(None, "no notes found; expected Markdown text or headings.")
+        if len(document.talks) > MAX_TALKS:
+            raise self.fail(None, f"more than {MAX_TALKS} talks; split the file into parts.")
+        document.structure.code_without_language = self.code_without_language
+        document.warnings = self.warnings
+        return document
+
+    def _title(
+        self, meta: dict, headings: list[SyntaxTreeNode]
+    ) -> tuple[str, str, SyntaxTreeNode | None]:
+        """The conference title, where it came from, and the heading that gave it."""
+        top = [node for node in headings if node.tag == "h1"]
+        lone = (
+            top[0]
+            if len(top) == 1
+            and headings[0] is top[0]
+            and not dialect.names_a_day(heading_text(top[0]))
+            else None
+        )
+        if self.options.title.strip():
+            return self.options.title.strip(), "option", lone
+        title = dialect.meta_text(meta, "title")
+        if title:
+            return title, "front matter", lone
+        if lone is not None and heading_text(lone):
+            return heading_text(lone), "heading", lone
+        return dialect.title_from_file_name(self.source), "file name", None
+
+    def _cut(self, text: str, line: int, what: str) -> str:
+        text = " ".join(INVISIBLE.sub("", text).split())
+        if len(text) > MAX_TITLE_CHARS:
+            self.warn(line, f"{what} shortened to {MAX_TITLE_CHARS} characters: “{text[:40]}…”")
+            text = text[:MAX_TITLE_CHARS].rstrip()
+        return text
+
+    def _conference_fields(self, document: Document, meta: dict) -> None:
+        published = dialect.meta_date(meta, self.lines, self.source, "date")
+        if isinstance(meta.get("date"), datetime.datetime) and meta["date"].tzinfo:
+            document.published = meta["date"]
+        elif published:
+            document.published = datetime.datetime.combine(
+                published, datetime.time(12), tzinfo=datetime.UTC
+            )
+        document.start_date = dialect.meta_date(meta, self.lines, self.source, "start_date")
+        document.end_date = dialect.meta_date(meta, self.lines, self.source, "end_date")
+        document.location = dialect.meta_text(meta, "location")[:255]
+        website = dialect.meta_text(meta, "website")
+        document.website = website if dialect.URL.match(website) else ""
+
+    def _levels(self, headings: list[SyntaxTreeNode], meta: dict) -> tuple[int | None, int | None]:
+        """The heading levels of days and talks (either may be None)."""
+        levels = [level_of(node) for node in headings]
+        option_days = self.options.days
+        if option_days is None and meta.get(dialect.DAYS_KEY) is True:
+            option_days = True
+        talk_level = self.options.talk_level or _int(meta.get(dialect.TALK_LEVEL_KEY))
+        above = [level for level in levels if talk_level is None or level < talk_level]
+        day_level = None
+        if option_days is not False and above:
+            if option_days:
+                day_level = min(above)
+            else:
+                named = [level_of(n) for n in headings if dialect.names_a_day(heading_text(n))]
+                named = [level for level in named if level in above]
+                day_level = min(named) if named else None
+        if talk_level is None:
+            deeper = [level for level in levels if day_level is None or level > day_level]
+            numbered = [
+                level_of(n)
+                for n in headings
+                if dialect.NUMBERED_TALK.match(heading_text(n)) and level_of(n) in deeper
+            ]
+            if numbered:
+                talk_level = min(numbered)
+            elif day_level is not None:
+                talk_level = min(deeper) if deeper else None
+            elif deeper:
+                repeated = [level for level in set(deeper) if deeper.count(level) > 1]
+                talk_level = min(repeated) if repeated else min(deeper)
+        if day_level is None and talk_level is not None and option_days is not False:
+            # Headings above the talks group them, like days do.
+            groups = [level for level in levels if level < talk_level]
+            day_level = max(groups) if groups else None
+        return day_level, talk_level
+
+    def _take_markers(
+        self, nodes: list[SyntaxTreeNode], document: Document
+    ) -> list[SyntaxTreeNode]:
+        kept = []
+        for node in nodes:
+            content = node.children[0].content.strip() if node.type == "paragraph" else ""
+            if content and dialect.TOC_MARKER.match(content):
+                document.show_table_of_contents = True
+                continue
+            kept.append(node)
+        return kept
+
+    def _check_fences(self, root: SyntaxTreeNode) -> None:
+        for node in root.walk():
+            if node.type != "fence" or not node.map:
+                continue
+            last = self.lines[node.map[1] - 1].strip().lstrip(">").strip()
+            marker = node.markup[0]
+            closed = (
+                node.map[1] - node.map[0] > 1
+                and last.startswith(node.markup)
+                and not last.strip(marker)
+            )
+            if not closed:
+                raise self.fail(
+                    line_of(node),
+                    f"this code block is never closed; expected a line with {node.markup} to close it.",
+                )
+
+    def _collect_footnotes(self, root: SyntaxTreeNode) -> None:
+        for block in root.children:
+            if block.type != "footnote_block":
+                continue
+            for note in block.children:
+                writer = FlowWriter()
+                self._write_children(
+                    [child for child in note.children if child.type != "footnote_anchor"],
+                    writer,
+                    in_list=True,
+                )
+                pieces = writer.finish()
+                self.footnotes[int(note.meta.get("id", 0))] = "".join(
+                    piece for piece in pieces if isinstance(piece, str)
+                )
+
+    # -- tree ------------------------------------------------------------------
+
+    def _split(self, nodes: list[SyntaxTreeNode], level: int) -> tuple[list, list[Section]]:
+        """The nodes before the first heading at `level` or above, then each such section."""
+        lead: list[SyntaxTreeNode] = []
+        sections: list[Section] = []
+        for node in nodes:
+            if node.type == "heading" and level_of(node) <= level:
+                sections.append(Section(node, level_of(node), []))
+            elif sections:
+                sections[-1].body.append(node)
+            else:
+                lead.append(node)
+        return lead, sections
+
+    def _day_or_intro(
+        self, section: Section, talk_level: int | None, document: Document, used: set[str]
+    ) -> None:
+        title = (
+            self._cut(heading_text(section.node), section.line, "day title")
+            if section.node
+            else BEFORE_THE_DAYS
+        )
+        lead, talks = self._split(section.body, talk_level) if talk_level else (section.body, [])
+        is_day = bool(talks) or dialect.names_a_day(title) or self.options.days
+        if not is_day:
+            # A section beside the days that holds no talks: travel, thanks, links.
+            self.warn(
+                section.line,
+                f"section “{title}” is not a day; kept in the conference's introduction.",
+            )
+            document.intro += f"<p><b>{escape(title)}</b></p>" + self._rich_text(
+                section.body, "the conference"
+            )
+            return
+        if talks and not dialect.names_a_day(title) and not self.options.days:
+            self.warn(section.line, f"“{title}” holds talks, so it became a day.")
+        day = Day(title or "Day", unique_slug(title, used, "day"), section.line)
+        lead = self._day_meta(lead, day, used)
+        slugs: set[str] = set()
+        if talks:
+            day.intro = self._rich_text(lead, f"the first talk of {title}")
+            day.talks = [self._talk(talk, slugs) for talk in talks]
+        elif lead and len(lead) <= SHORT_DAY_NODES and self._fits_rich_text(lead):
+            day.intro = self._rich_text(lead, title)
+        elif lead:
+            day.talks = [self._whole_file_talk(title, lead, section.line)]
+        else:
+            self.warn(section.line, f"{title} has no talks.")
+        document.days.append(day)
+
+    def _day_meta(self, nodes: list[SyntaxTreeNode], day: Day, used: set[str]) -> list:
+        values = self._meta(nodes, dialect.DAY_META)
+        if values is None:
+            return nodes
+        if values.get("date"):
+            day.date = datetime.date.fromisoformat(values["date"])
+        self._named_slug(day, values, used, "day")
+        return nodes[1:]
+
+    @staticmethod
+    def _named_slug(
+        page: Day | Talk, values: dict[str, str], used: set[str], fallback: str
+    ) -> None:
+        if values.get("slug"):
+            used.discard(page.slug)
+            page.slug = unique_slug(values["slug"], used, fallback)
+
+    def _meta(self, nodes: list[SyntaxTreeNode], keys: dict[str, str]) -> dict[str, str] | None:
+        if not nodes or nodes[0].type != "paragraph" or not nodes[0].map:
+            return None
+        start, end = nodes[0].map
+        return dialect.read_meta_lines(self.lines[start:end], keys)
+
+    def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
+        # A trial read: its warnings come again when the nodes are read for real.
+        mark, uncounted, refs = len(self.warnings), self.code_without_language, self.footnote_refs
+        self.footnote_refs = []
+        fits = all(isinstance(piece, str) for piece in self._flow(nodes))
+        del self.warnings[mark:]
+        self.code_without_language, self.footnote_refs = uncounted, refs
+        return fits
+
+    def _rich_text(self, nodes: list[SyntaxTreeNode], where: str) -> str:
+        """Rich text for an introduction; blocks it can't hold are kept as text."""
+        self.heading_shift, self.previous_heading = 0, 1
+        self.footnote_refs = []
+        html = []
+        for piece in self._flow(nodes):
+            if isinstance(piece, str):
+                html.append(piece)
+                continue
+            self.warn(None, f"a {piece['type']} in the introduction of {where} was kept as text.")
+            html.append(block_as_text(piece))
+        return "".join(html) + self._footnotes_html()
+
+    def _footnotes_html(self) -> str:
+        """The footnotes referred to since the last call, as notes at the end."""
+        if not self.footnote_refs:
+            return ""
+        items = "".join(
+            f"<li>[{ref + 1}] {self.footnotes.get(ref, '')}</li>"
+            for ref in dict.fromkeys(self.footnote_refs)
+        )
+        self.footnote_refs = []
+        return f"<p><b>Notes</b></p><ul>{items}</ul>"
+
+    def _talk(self, section: Section, used: set[str]) -> Talk:
+        node = section.node
+        inline = node.children[0] if node and node.children else None
+        talk_url = ""
+        parts = [
+            c
+            for c in (inline.children if inline else [])
+            if not (c.type == "text" and not c.content.strip())
+        ]
+        if len(parts) == 1 and parts[0].type == "link":
+            href = str(parts[0].attrs.get("href", ""))
+            if dialect.URL.match(href):
+                talk_url = href
+            else:
+                self.warn(
+                    section.line,
+                    f"the talk's link “{href}” is not a full URL; kept out of the talk.",
+                )
+        title = self._cut(heading_text(node), section.line, "talk title") if node else ""
+        if not title:
+            title = f"Untitled talk (line {section.line})"
+            self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
+        talk = Talk(title, unique_slug(title, used, "talk"), section.line, talk_url=talk_url)
+        body = self._talk_meta(section.body, talk, used)
+        self.talk_title = title
+        self.heading_shift = section.level - 1
+        self.previous_heading = 1
+        talk.blocks = self._blocks(body)
+        return talk
+
+    def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
+        """Notes without talk headings become one talk, so nothing is lost."""
+        self.warn(line, f"no talk headings found; the notes became one talk, “{title}”.")
+        talk = Talk(title, unique_slug(title, set(), "talk"), line)
+        self.talk_title = title
+        self.heading_shift, self.previous_heading = 0, 1
+        talk.blocks = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
+        return talk
+
+    def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
+        values = self._meta(nodes, dialect.TALK_META)
+        if values is None:
+            return nodes
+        talk.speakers = dialect.split_names(values.get("speakers", "").replace("\n", ";"))
+        talk.video_url = values.get("video_url", "")
+        talk.slides_url = values.get("slides_url", "")
+        talk.tags = [
+            tag[:100] for tag in dialect.split_names(values.get("tags", "").replace("\n", ","))
+        ]
+        talk.summary = values.get("summary", "")
+        self._named_slug(talk, values, used, "talk")
+        return nodes[1:]
+
+    def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[dict]:
+        self.footnote_refs = []
+        blocks = [
+            paragraph(piece) if isinstance(piece, str) else piece for piece in self._flow(nodes)
+        ]
+        notes = self._footnotes_html()
+        if notes:
+            blocks = merge_paragraphs([*blocks, paragraph(notes)])
+        self.block_count += len(blocks)
+        if self.block_count > MAX_BLOCKS:
+            raise self.fail(None, f"more than {MAX_BLOCKS} blocks; split the file into parts.")
+        return blocks
+
+    # -- body ------------------------------------------------------------------
+
+    def _flow(self, nodes: list[SyntaxTreeNode]) -> list[str | dict]:
+        writer = FlowWriter()
+        self._write_children(nodes, writer, in_list=False)
+        return writer.finish()
+
+    def _write_children(
+        self, nodes: list[SyntaxTreeNode], writer: FlowWriter, in_list: bool
+    ) -> None:
+        nodes = list(nodes)
+        for index, node in enumerate(nodes):
+            if node.type == "table":
+                caption = self._table_caption(nodes[index + 1] if index + 1 < len(nodes) else None)
+                writer.block(self._table(node, caption))
+            elif (
+                node.type == "paragraph"
+                and index
+                and nodes[index - 1].type == "table"
+                and self._table_caption(node)
+            ):
+                continue
+            else:
+                self._write(node, writer, in_list, first=index == 0)
+
+    def _write(self, node: SyntaxTreeNode, writer: FlowWriter, in_list: bool, first: bool) -> None:
+        kind = node.type
+        if kind == "paragraph":
+            self._paragraph(node, writer, in_list, first)
+        elif kind in ("bullet_list", "ordered_list"):
+            self._list(node, writer)
+        elif kind == "fence" and (node.info or "").strip().startswith("{"):
+            self._directive(node, writer)
+        elif kind in ("fence", "code_block"):
+            writer.block(self._code(node))
+        elif kind == "blockquote":
+            for block in self._quotes(node):
+                writer.block(block)
+        elif kind == "heading":
+            writer.block(self._heading(node))
+        elif kind == "html_block":
+            self._html_block(node, writer)
+        elif kind == "hr":
+            self.warn(line_of(node), "a horizontal rule (---) was left out.")
+        elif kind == "footnote_block":
+            pass  # the notes are listed at the end of each talk that refers to them
+        else:
+            self.warn(line_of(node), f"unsupported Markdown ({kind}) kept as text.")
+            writer.html(f"<p>{escape(node.content)}</p>")
+
+    def _inline(self, node: SyntaxTreeNode, line: int) -> str:
+        return inline_html(node, lambda image: self._image_link(image, line), self._footnote_ref)
+
+    def _footnote_ref(self, node: SyntaxTreeNode) -> str:
+        ref = int(node.meta.get("id", 0))
+        self.footnote_refs.append(ref)
+        return f"[{ref + 1}]"
+
+    def _paragraph(
+        self, node: SyntaxTreeNode, writer: FlowWriter, in_list: bool, first: bool
+    ) -> None:
+        inline = node.children[0]
+        line = line_of(node)
+        content = inline.content.strip()
+        shortcode = dialect.SHORTCODE.match(content)
+        if shortcode:
+            player = dialect.shortcode_player(content)
+            if player and not in_list:
+                writer.block(embed(player))
+                return
+            self.warn(line, f"shortcode “{content}” kept as text.")
+        parts = [child for child in inline.children if child.type != "softbreak"]
+        if (
+            len(parts) == 1
+            and parts[0].type == "link"
+            and parts[0].markup == "autolink"
+            and not in_list
+        ):
+            # A bare <url> on its own line is an embed (a recording or slides).
+            writer.block(embed(str(parts[0].attrs.get("href", ""))))
+            return
+        image = self._image_paragraph(inline, line) if not in_list else None
+        if image:
+            writer.block({"type": "image", "value": image})
+            return
+        html = self._inline(inline, line)
+        if in_list and first:
+            html = re.sub(r"^\[ \] ", "☐ ", re.sub(r"^\[[xX]\] ", "☑ ", html))
+        writer.html(
+            html if in_list and first else (f"<br/>{html}" if in_list else f"<p>{html}</p>")
+        )
+
+    def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> ImageRef | None:
+        """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line."""
+        children = list(inline.children)
+        if not children or children[0].type != "image":
+            return None
+        credit = ""
+        if len(children) > 2 and children[1].type == "softbreak":
+            match = dialect.IMAGE_CREDIT.match("".join(plain_text(c) for c in children[2:]))
+            if not match:
+                return None
+            credit = match["credit"].strip()
+        elif len(children) != 1:
+            return None
+        image = children[0]
+        return ImageRef(
+            src=dialect.image_path(str(image.attrs.get("src", ""))),
+            alt=plain_text(image),
+            caption=str(image.attrs.get("title") or "")[:255],
+            credit=credit[:255],
+            line=line,
+        )
+
+    def _image_link(self, node: SyntaxTreeNode, line: int) -> str:
+        src = str(node.attrs.get("src", ""))
+        self.warn(line, f"image “{src}” inside text became a link.")
+        alt = escape(plain_text(node) or src)
+        return f'<a href="{escape(src)}">{alt}</a>'
+
+    def _html_block(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
+        content = node.content
+        players = dialect.player_urls(content)
+        for url in players:
+            writer.block(embed(url))
+        rest = dialect.HTML_COMMENT.sub(
+            "", dialect.IFRAME_BLOCK.sub("", content) if players else content
+        ).strip()
+        if len(rest) < len(content.strip()) and not players:
+            self.warn(line_of(node), "an HTML comment was left out (readers never see it).")
+        if rest:
+            self.warn(line_of(node), "raw HTML kept as text.")
+            writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
+
+    def _list(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
+        tag = "ol" if node.type == "ordered_list" else "ul"
+        start = int(node.attrs.get("start", 1) or 1)
+        writer.open(
+            f'<ol start="{start}">' if tag == "ol" and start != 1 else f"<{tag}>", f"</{tag}>"
+        )
+        for item in node.children:
+            writer.open("<li>", "</li>")
+            self._write_children(item.children, writer, in_list=True)
+            writer.close()
+        writer.close()
+
+    def _heading(self, node: SyntaxTreeNode) -> dict:
+        level = max(level_of(node) - self.heading_shift, 2)
+        text = self._cut(heading_text(node), line_of(node), "heading") or "…"
+        wanted = min(level, self.previous_heading + 1, MAX_HEADING_LEVEL)
+        if wanted != level:
+            self.warn(
+                line_of(node),
+                f"heading “{text}” moved to level h{wanted} so headings don't skip a level.",
+            )
+        self.previous_heading = wanted
+        return heading(text, f"h{wanted}")
+
+    def _code(self, node: SyntaxTreeNode) -> dict:
+        info = (node.info or "").strip()
+        name = info.split()[0] if info else "plain"
+        language = dialect.LANGUAGE_ALIASES.get(name.lower(), name.lower())
+        if not info or language == "plain":
+            self.code_without_language += 1
+        if language not in CODE_LANGUAGE_NAMES:
+            self.warn(
+                line_of(node),
+                f"code language “{name}” is not one the site highlights; shown as plain text.",
+            )
+            language = "plain"
+        source = node.content[:-1] if node.content.endswith("\n") else node.content
+        return code(source, language, dialect.fence_caption(info)[:255])
+
+    def _directive(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
+        """MyST/Sphinx ```{name} argument``` fences: figures, admonitions, anything else as code."""
+        match = dialect.MYST_DIRECTIVE.match((node.info or "").strip())
+        name, argument = (match["name"].lower(), match["argument"].strip()) if match else ("", "")
+        content = [
+            line for line in node.content.split("\n") if not re.match(r"^\s*:\w[\w-]*:", line)
+        ]
+        if name in dialect.MYST_FIGURES and argument:
+            caption = " ".join(" ".join(content).split())
+            writer.block(
+                {
+                    "type": "image",
+                    "value": ImageRef(
+                        argument, caption or argument, caption[:255], "", line_of(node)
+                    ),
+                }
+            )
+            return
+        if name in dialect.MYST_ADMONITIONS:
+            # A generic admonition's argument is its whole title.
+            label = (
+                (argument or "Note")
+                if name == "admonition"
+                else dialect.callout_label(name, argument)
+            )
+            inner = SyntaxTreeNode(markdown_parser().parse("\n".join(content), {}))
+            quote_writer = FlowWriter()
+            quote_writer.html(f"<p><b>{escape(label)}</b></p>")
+            self._write_children(list(inner.children), quote_writer, in_list=False)
+            for piece in quote_writer.finish():
+                writer.block(quote(piece) if isinstance(piece, str) else piece)
+            return
+        self.warn(line_of(node), f"directive “{{{name}}}” kept as code.")
+        writer.block(code(node.content.rstrip("\n"), "plain", ""))
+
+    def _table_caption(self, node: SyntaxTreeNode | None) -> str:
+        if node is None or node.type != "paragraph":
+            return ""
+        match = dialect.TABLE_CAPTION.match(node.children[0].content.strip())
+        return match["caption"][:255] if match else ""
+
+    def _table(self, node: SyntaxTreeNode, caption: str) -> dict:
+        rows = []
+        for row in (r for section in node.children for r in section.children):
+            cells = []
+            for cell in row.children:
+                inline = cell.children[0] if cell.children else None
+                if inline and any(
+                    child.type not in ("text", "softbreak") for child in inline.children
+                ):
+                    self.warn(
+                        line_of(node),
+                        "formatting inside a table cell was dropped (cells are plain text).",
+                    )
+                cells.append(plain_text(cell).strip())
+            rows.append(cells)
+        return table(caption or self.talk_title[:255] or "Table", rows)
+
+    def _quotes(self, node: SyntaxTreeNode) -> list[dict]:
+        """One quote per attribution: each paragraph ending in `-- who` closes a quote."""
+        blocks: list[dict] = []
+        writer = FlowWriter()
+        for child in node.children:
+            said, who, url = (
+                self._attribution(child) if child.type == "paragraph" else (None, "", "")
+            )
+            if said is None:
+                self._write_children([child], writer, in_list=False)
+                continue
+            if said:
+                writer.html(f"<p>{said}</p>")
+            blocks.extend(self._quote_blocks(writer.finish(), who, url, line_of(child)))
+            writer = FlowWriter()
+        blocks.extend(self._quote_blocks(writer.finish(), "", "", line_of(node)))
+        return blocks
+
+    def _quote_blocks(self, pieces: list[str | dict], who: str, url: str, line: int) -> list[dict]:
+        blocks = [quote(piece) if isinstance(piece, str) else piece for piece in pieces]
+        if who:
+            if blocks and blocks[-1]["type"] == "quote":
+                blocks[-1]["value"].update(attribution=who[:255], attribution_url=url)
+            else:
+                self.warn(
+                    line, f"attribution “{who}” has no quoted text before it; kept as a quote."
+                )
+                blocks.append(quote(f"<p>{escape(who)}</p>"))
+        return blocks
+
+    def _attribution(self, node: SyntaxTreeNode) -> tuple[str | None, str, str]:
+        """Split `text -- who` or `text -- [who](url)`: (text HTML, who, url), or (None, ...)."""
+        inline = node.children[0]
+        children = list(inline.children)
+        line = line_of(node)
+        if len(children) >= 2 and children[-1].type == "link" and children[-2].type == "text":
+            lead = dialect.ATTRIBUTION_LEAD.match(children[-2].content)
+            url = str(children[-1].attrs.get("href", ""))
+            if lead and dialect.URL.match(url):
+                html = "".join(self._inline(child, line) for child in children[:-2])
+                return html + escape(lead["said"] or ""), plain_text(children[-1]).strip(), url
+        if children and children[-1].type == "text":
+            match = dialect.ATTRIBUTION_TEXT.match(children[-1].content)
+            if match:
+                html = "".join(self._inline(child, line) for child in children[:-1])
+                return html + escape(match["said"] or ""), match["who"].strip(), ""
+        return None, "", ""
+
+
+def block_as_text(block: dict) -> str:
+    """Rich text for a block that must live in rich text (an introduction)."""
+    kind, value = block["type"], block["value"]
+    if kind == "paragraph":
+        return value
+    if kind == "heading":
+        return f"<p><b>{escape(value['text'])}</b></p>"
+    if kind == "quote":
+        who = value.get("attribution")
+        return value["text"] + (f"<p>— {escape(who)}</p>" if who else "")
+    if kind == "code":
+        lines = "<br/>".join(
+            f"<code>{escape(line)}</code>" for line in value["code"].split("\n") if line.strip()
+        )
+        return f"<p>{lines}</p>" if lines else ""
+    if kind == "table":
+        return "".join(f"<p>{escape(' | '.join(row))}</p>" for row in value["data"])
+    if kind == "image":
+        return f'<p><a href="{escape(value.src)}">{escape(value.alt or value.src)}</a></p>'
+    return f'<p><a href="{escape(value)}">{escape(unescape(value))}</a></p>'
+
+
+def _int(value: object) -> int | None:
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6
+        else None
+    )

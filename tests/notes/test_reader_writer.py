@@ -1,0 +1,475 @@
+"""The reader and writer are pure: Markdown strings in, documents out, and back. No database.
+
+pytest-django refuses database access in these tests, so a reader that touched a model
+would fail here.
+"""
+
+import datetime
+import subprocess
+import sys
+
+import pytest
+
+from talks.notes.document import Day, Document, ImageRef, Talk
+from talks.notes.errors import NotesError
+from talks.notes.reader import ReadOptions, parse_notes, read_notes
+from talks.notes.writer import write_notes
+
+from .conftest import CORPUS_NAMES, ROOT, SEED_NAMES, notes_file
+
+
+def read(text: str, **options) -> Document:
+    return parse_notes(text, "notes.md", ReadOptions(**options))
+
+
+def titles(document: Document) -> list[str]:
+    return [talk.title for talk in document.talks]
+
+
+def body(document: Document, index: int = 0) -> list[dict]:
+    return document.talks[index].blocks
+
+
+def test_the_reader_and_writer_import_no_models():
+    code = (
+        "import sys, talks.notes.reader, talks.notes.writer\n"
+        "loaded = [m for m in sys.modules if m.startswith(('talks.models', 'home', "
+        "'wagtail.models', 'talks.blocks', 'django.contrib.auth.models'))]\n"
+        "print(loaded)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+# -- structure ---------------------------------------------------------------------
+
+
+def test_yaml_toml_and_pelican_front_matter_name_the_conference():
+    yaml_notes = read("---\ntitle: PyCon\ndate: 2024-05-01\n---\n\n## Talk A\n\ntext\n")
+    toml_notes = read('+++\ntitle = "PyCon"\n[taxonomies]\ntags = ["py"]\n+++\n\n## Talk A\n\nx\n')
+    pelican = read("Title: PyCon\nDate: 2024-05-01\nTags: py, web\n\n## Talk A\n\ntext\n")
+    assert yaml_notes.title == toml_notes.title == pelican.title == "PyCon"
+    assert yaml_notes.published.date() == datetime.date(2024, 5, 1)
+    assert toml_notes.tags == ["py"] and pelican.tags == ["py", "web"]
+    assert titles(pelican) == ["Talk A"]
+
+
+def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title():
+    assert read("# DjangoCon\n\n## One\n\nx\n\n## Two\n\ny\n").title == "DjangoCon"
+    untitled = parse_notes("Talk\n====\n\ntext\n\nOther\n=====\n\nmore\n", "03-code4lib_2014.md")
+    assert untitled.title == "code4lib 2014"
+    assert titles(untitled) == ["Talk", "Other"]  # setext headings are talks too
+
+
+def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
+    document = read(
+        "# Conf\n\nWelcome.\n\n### Monday - Workshops\n\n#### Alpha\n\na\n\n"
+        "#### Beta\n\n##### Detail\n\nb\n\n### Tuesday\n\n#### Gamma\n\nc\n\n### Thanks\n\nbye\n"
+    )
+    assert [day.title for day in document.days] == ["Monday - Workshops", "Tuesday"]
+    assert titles(document) == ["Alpha", "Beta", "Gamma"]
+    assert body(document, 1)[0] == {"type": "heading", "value": {"level": "h2", "text": "Detail"}}
+    # Text before the first day and a section after the last are the conference's.
+    assert "Welcome." in document.intro and "<b>Thanks</b>" in document.intro
+    assert document.structure.day_level == 3 and document.structure.talk_level == 4
+
+
+def test_editors_steer_the_title_the_talk_level_and_days():
+    text = "# Sprints\n\n## Alpha\n\na\n\n## Beta\n\nb\n"
+    assert titles(read(text)) == ["Alpha", "Beta"]
+    steered = read(text, title="PyCon Sprints", talk_level=1, days=False)
+    assert steered.title == "PyCon Sprints" and titles(steered) == ["Sprints"]
+    assert [block["type"] for block in body(steered)] == ["heading", "paragraph"] * 2
+    as_days = read("## Sprints\n\n### Alpha\n\na\n\n## Party\n\n### Beta\n\nb\n", days=True)
+    assert [day.title for day in as_days.days] == ["Sprints", "Party"]
+
+
+def test_a_file_without_headings_is_one_talk_and_duplicate_titles_get_their_own_slugs():
+    single = read("Just some notes.\n\n- a point\n")
+    assert titles(single) == ["notes"] and single.warnings
+    twice = read("## Same\n\na\n\n## Same\n\nb\n")
+    assert [talk.slug for talk in twice.talks] == ["same", "same-2"]
+
+
+def test_odd_titles_are_named_in_warnings_not_refused():
+    long_title = "Long " * 60
+    document = read(
+        f"## {long_title}\n\nx\n\n###\n\ny\n\n## \u200b\n\nz\n\n## [Linked](../talks/a.html)\n\nw\n",
+        talk_level=2,
+    )
+    talk_titles = titles(document)
+    assert len(talk_titles[0]) <= 255
+    assert talk_titles[1] == "Untitled talk (line 9)"
+    assert document.talks[2].talk_url == ""
+    messages = " ".join(str(warning) for warning in document.warnings)
+    assert "shortened to 255 characters" in messages and "has no text" in messages
+    assert "not a full URL" in messages
+
+
+# -- Markdown coverage -------------------------------------------------------------
+
+
+def test_gfm_and_commonmark_keep_words_and_meaning():
+    document = read(
+        "## Talk\n\n~~old~~ new[^1] and <https://example.com> and [ref][r].\n\n"
+        "    indented code\n\n- [x] done\n- [ ] to do\n\n> outer\n>\n> > inner\n\n"
+        "[^1]: The footnote.\n\n[r]: https://example.org\n"
+    )
+    html = " ".join(
+        block["value"] if block["type"] == "paragraph" else str(block["value"])
+        for block in body(document)
+    )
+    assert "<s>old</s>" in html and "[1]" in html
+    assert (
+        '<a href="https://example.com">' in html and '<a href="https://example.org">ref</a>' in html
+    )
+    assert "<li>☑ done</li>" in html and "<li>☐ to do</li>" in html
+    assert "indented code" in html and "inner" in html
+    assert "<b>Notes</b>" in html and "The footnote." in html  # at the end of the talk
+
+
+@pytest.mark.parametrize(
+    "callout",
+    [
+        '!!! tip "Mind the gap"\n    Keep it short.\n',
+        "::: tip Mind the gap\nKeep it short.\n:::\n",
+        "> [!TIP] Mind the gap\n> Keep it short.\n",
+        "```{tip} Mind the gap\nKeep it short.\n```\n",
+    ],
+)
+def test_admonitions_of_every_kind_are_labelled_callouts(callout):
+    [block] = body(read(f"## Talk\n\n{callout}"))
+    assert block["type"] == "quote"
+    assert "<b>Tip: Mind the gap</b>" in block["value"]["text"]
+    assert "Keep it short." in block["value"]["text"]
+
+
+def test_players_become_embeds_and_other_html_stays_text():
+    blocks = body(
+        read(
+            '## Talk\n\n<iframe src="https://www.youtube.com/embed/abc123XYZ"></iframe>\n\n'
+            "<script>alert(1)</script>\n\n{{< youtube dQw4w9WgXcQ >}}\n"
+        )
+    )
+    assert blocks[0] == {"type": "embed", "value": "https://www.youtube.com/watch?v=abc123XYZ"}
+    assert blocks[1] == {
+        "type": "paragraph",
+        "value": "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+    }
+    assert blocks[2]["value"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+@pytest.mark.parametrize("marker", ["{{< toc >}}", "[TOC]", "[[_TOC_]]"])
+def test_table_of_contents_markers(marker):
+    assert read(f"## Talk\n\n{marker}\n\ntext\n").show_table_of_contents
+
+
+def test_line_endings_bom_tabs_and_other_encodings():
+    text = "## Talk\n\n- item\n\t- nested\n"
+    crlf = read_notes(("\ufeff" + text).replace("\n", "\r\n").encode(), "a.md")
+    cr_only = read_notes(text.replace("\n", "\r").encode(), "a.md")
+    assert body(crlf) == body(cr_only) == body(read(text))
+    assert "<ul><li>nested</li></ul>" in body(crlf)[0]["value"]
+    latin = read_notes("## Café talk\n\nÜber straße, déjà vu.\n".encode("cp1252"), "l.md")
+    assert titles(latin) == ["Café talk"]
+    assert any("not UTF-8" in str(warning) for warning in latin.warnings)
+
+
+def test_fence_languages_captions_and_code_without_a_language():
+    document = read('## Talk\n\n```py title="say \\"hi\\".py"\nprint(1)\n```\n\n```\nplain\n```\n')
+    first, second = body(document)
+    assert first["value"] == {"language": "python", "code": "print(1)", "caption": 'say "hi".py'}
+    assert second["value"]["language"] == "plain"
+    assert document.structure.code_without_language == 1
+
+
+def test_a_list_split_by_code_keeps_its_numbering_and_no_empty_item():
+    blocks = body(read("## T\n\n1. one\n2. two\n\n   ```\n   code\n   ```\n3. three\n\n"
+                       "- a\n\n  ```\n  x\n  ```\n  more a\n- b\n"))  # fmt: skip
+    assert [block["type"] for block in blocks] == [
+        "paragraph",
+        "code",
+        "paragraph",
+        "code",
+        "paragraph",
+    ]
+    assert blocks[2]["value"].startswith('<ol start="3"><li>three</li></ol>')
+    assert blocks[4]["value"] == "<ul><li>more a</li><li>b</li></ul>"
+
+
+def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():
+    document = read("## T\n\n" + "> " * 100 + "deep words\n\n" + "".join(
+        "  " * depth + f"- item{depth}\n" for depth in range(60)
+    ))  # fmt: skip
+    text = str(body(document))
+    assert "deep words" in text and all(f"item{depth}<" in text for depth in range(60))
+    assert any("nested deeper than 20 quotes" in str(warning) for warning in document.warnings)
+
+
+# -- refusals ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("---\ntitle: [Conf\n---\n\nx\n", "line 2: malformed front matter"),
+        ("---\ntitle: Conf\n\nx\n", "line 1: the front matter is never closed"),
+        (
+            "---\n" + "a:\n" + "".join(" " * n + "- \n" for n in range(1, 3000)) + "---\n",
+            "front matter",
+        ),
+        ("## T\n\n```python\nx\n", "line 3: this code block is never closed"),
+    ],
+)
+def test_broken_files_are_refused_naming_the_line(text, message):
+    with pytest.raises(NotesError, match=message.replace("[", r"\[")):
+        read(text)
+
+
+def test_binary_and_oversized_files_are_refused_before_parsing():
+    with pytest.raises(NotesError, match="binary file"):
+        read_notes(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.md")
+    with pytest.raises(NotesError, match="larger than 10 MB"):
+        read_notes(b"x" * (10 * 2**20 + 1), "big.md")
+
+
+def test_deeply_nested_front_matter_is_refused():
+    deep = "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\nx\n"
+    with pytest.raises(NotesError, match="front matter"):
+        read(deep)
+
+
+# -- the writer --------------------------------------------------------------------
+
+
+def every_field_document() -> Document:
+    talk = Talk(
+        title="Caching, “quoted” & #hashed",
+        slug="caching-quoted-hashed",
+        talk_url="https://example.com/talks/caching",
+        video_url="https://www.youtube.com/watch?v=abc",
+        slides_url="https://speakerdeck.com/x/caching",
+        speakers=["Ada Lovelace", "Grace Hopper"],
+        tags=["cache", "web"],
+        summary="Two lines\nof summary.",
+        blocks=[
+            {"type": "paragraph", "value": "<p>Speakers: not metadata, just text.</p>"},
+            {"type": "heading", "value": {"level": "h2", "text": "Setup"}},
+            {
+                "type": "quote",
+                "value": {
+                    "text": "<p>First paragraph.</p><p>Second paragraph.</p>",
+                    "attribution": "Ada",
+                    "attribution_url": "https://ada.example",
+                },
+            },
+            {"type": "code", "value": {"language": "python", "code": "x = 1", "caption": 'a "b".py'}},
+            {
+                "type": "table",
+                "value": {
+                    "data": [["Tool", "Speed"], ["a", "fast"]],
+                    "table_caption": "Tools compared",
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_header_choice": "row",
+                },
+            },
+            {"type": "image", "value": ImageRef("/media/original_images/x.png", "A chart", "Cap", "Photo: Bo")},
+            {"type": "embed", "value": "https://vimeo.com/1"},
+        ],
+    )  # fmt: skip
+    return Document(
+        source="conf",
+        title="Every Field Conf",
+        slug="every-field-conf",
+        intro="<p>Intro with <b>bold</b>.</p><ul><li>and a list</li></ul>",
+        published=datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.UTC),
+        start_date=datetime.date(2024, 5, 1),
+        end_date=datetime.date(2024, 5, 3),
+        location="Harbour Hall, Oslo",
+        website="https://conf.example",
+        show_table_of_contents=True,
+        days=[
+            Day("Sprints", "sprints", date=datetime.date(2024, 5, 3), intro="<p>Date: fun</p>", talks=[talk])
+        ],
+    )  # fmt: skip
+
+
+def comparable(document: Document) -> tuple:
+    return (
+        document.title, document.intro, document.published, document.start_date,
+        document.end_date, document.location, document.website, document.show_table_of_contents,
+        [(day.title, day.date, day.intro) for day in document.days],
+        [
+            (t.title, t.talk_url, t.video_url, t.slides_url, t.speakers,
+             sorted({*document.tags, *t.tags}), t.summary, t.blocks)
+            for t in document.talks
+        ],
+    )  # fmt: skip
+
+
+def test_text_that_looks_like_metadata_stays_text():
+    document = read("## Talk\n\nSpeakers: not a speaker line, the notes' first words.\n")
+    assert document.talks[0].speakers == ["not a speaker line", "the notes' first words."]
+    plain = Document(
+        "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("Talk", "talk")])]
+    )
+    plain.talks[0].blocks = [{"type": "paragraph", "value": "<p>Speakers: just text.</p>"}]
+    markdown = write_notes(plain)
+    assert "Speakers\\: just text." in markdown
+    again = parse_notes(markdown, "n.md")
+    assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
+
+
+def test_every_field_survives_writing_and_reading():
+    original = every_field_document()
+    markdown = write_notes(original)
+    again = parse_notes(markdown, "every-field-conf.md")
+    assert comparable(again) == comparable(original)
+    assert write_notes(again) == markdown
+    assert (
+        "Speakers: Ada Lovelace, Grace Hopper\nVideo: https://www.youtube.com/watch?v=abc"
+        in markdown
+    )
+    assert "days: true" in markdown  # "Sprints" doesn't name a day, so the file says so
+
+
+@pytest.mark.parametrize("name", SEED_NAMES + CORPUS_NAMES)
+def test_writing_what_was_read_is_stable(name):
+    path = notes_file(name)
+    first = write_notes(read_notes(path.read_bytes(), path.name))
+    assert write_notes(parse_notes(first, path.name)) == first
+
+
+# -- the corpus: talk titles in order ------------------------------------------------
+
+# For each corpus file whose SOURCES.md entry lists talk titles: a distinctive part of
+# each title, in order. Headings "Title - Speaker" keep the speaker in the title.
+TALK_TITLES = {
+    "01-jsconf-eu-2013-toml.md": [
+        "Parsing, Compiling and Static Metaprogramming", "two-way binding in AngularJS",
+        "Security talks", "UXing without a UXer", "The web experience in the autistic spectrum",
+        "/be", "Plight of the butterfly", "Promises and Generators",
+        "Acceptable in the 80s - Revisiting Microworlds", "Make world less shit. NOW.",
+        "Building Live HTML and Omniscient Debuggers", "I have a dreamcode",
+        "Stop breaking the web", "Rethinking best practices", "1024+ seconds of JS wizardry",
+        "People First",
+    ],
+    "02-kodio-2014-setext.md": [
+        "The Chroma Zone - Engineering Color on the Web", "AngularJS and i18n",
+        "How to Get More Women in Tech in 5 Steps", "Fly, You Tools!",
+        "Make Your and Other People’s Life Easier: Do Support!",
+        "Vagrant, Packer, Serf: Maximum Potency DevOps",
+    ],
+    "03-code4lib-2014-day-two-reflinks.md": [
+        "Visualizing Solr Search Results", "Visualizing Library Resources as Networks",
+        "We Are All Disabled!", "Dead-simple Video Content Management",
+        "Bulding for others (and ourselves)", "Sustaining your Open Source project",
+        "Behold Fedora 4", "A reusable application to enable self deposit",
+        "Organic Free-Range API Development", "Towards Pasta Code Nirvana",
+        "PhantomJS+Selenium", "Queue Programming -- how using job queues",
+    ],
+    "04-djangocon-eu-2016-lightning-day2.md": [
+        "In a small corner of DjangoLand", "nand2tetris", "Django REST framework - what's next?",
+        "Django Girls", "Fun with loops", "Doing it the hard way", "In-san-i-ty", "What's the time?",
+    ],
+    "05-rubykaigi-2018-day2.md": [
+        "My way with Ruby (Keynote)", "It's Rubies All The Way Down",
+        "Improve Ruby coding style rules and Lint",
+        "Scaling Teams using Tests for Productivity and Education",
+    ],
+    "06-scipy-2023.md": [
+        "Keynote - Open Source Maintainers", "SciPy Tools Plenary", "Out-Performing NumPy is Hard",
+        "Can there be too much parallelism?", "Disciplined Saddle Programming",
+        "F.",  # the untitled talk keeps its letter as its title
+        "DuckDB", "GraphBLAS", "PyVista", "Dask", "PyData Sphinx theme",
+        "Automating the Calibration", "Oscilloscopes", "What Do SCientists Draw", "xarray",
+        "A. Keynote", "Tools Plenary", "Subpoenas Less Scary", "jupyter-scatter",
+        "sustainable aviation fuel", "Zarr", "MetPy", "it doesn't work on my machine",
+        "pyscript", "numFOCUS academic consortium", "Obfuscatinng Python Code",
+        "Government Policy", "Coiled", "scikit-learn pandas out",
+        "tools - numpy", "tools - Ibis", "new CUDA toolkits on conda", "Array API stuff",
+        "main maintainer steps down", "DataJoint", "from espaloma to SAKE",
+    ],
+    # The keynote's five talks are numbered "Talk N:", so they are the talks, and the
+    # "Keynote" and workshop headings group them like days; the workshop's only
+    # sub-heading, "Introduction", is its talk.
+    "07-kubecon-eu-2019-day2.md": [
+        "Stitching things together", "2.66 Million", "CNCF Project Update", "Vijay Pandey",
+        "Getting Started in the Kubernetes Community", "Introduction",
+    ],
+    "08-kubecon-na-2024-recap-iframes-footnotes.md": [
+        "Bring the Joy Back to Deployments!",
+        "Reimagining OSS Licensing and Commercialization with Fair Source",
+    ],
+    "09-defcon29-nested-quotes-tabs.md": [
+        "Medical Device Panel", "OSQuery (BTV)", "Detection Challenges in Cloud Connected",
+        "AI Village Keynote", "What we thought would happen in 2021",
+        "Attacking Modern Environments", "KubeGOAT", "Trailblazing AI for Cyber", "Kubestriker",
+        "Kubernetes Security 101", "Scaling appsec through education",
+        "z/OS Container Breakout", "What ML can do for security", "How do you do ALL THE CLOUDS",
+        "Modern Auth for security admins", "DevSecOps", "Identifying toxic combinations",
+        "I know who has access to my cloud", "GCP GOAT", "Cloud Security Orienteering",
+    ],
+    "10-powershell-summit-2017-h4-talks.md": [
+        "Introducing the Powershell Github Repository", "Unit Testing and Pester A to Z",
+        "State of the Community", "AMA with Jeff Snover", "State of the Shell",
+        "Powershell Team Lightning Demos", "TDD, Chef, and Pester", "DSC Security",
+        "Powershell Saturday", "Manage Azure Web Apps", "PKI - Not the snoozefest",
+        "How Azure Automation Solves", "Debugging Powershell and Defensive Scripting",
+        "What makes a good shared Powershell Module", "Community Lightning Demos",
+        "Powershell in the Real World (Panel)",
+    ],
+    # Talks are named in prose, not headings: each day's notes are one talk page named
+    # after the day, so every word is kept and the days stay in order.
+    "11-europython-2017-part2-prose.md": [
+        "Day three, Wednesday", "Day four, Thursday", "Day five, Friday",
+    ],
+    # The sections "Eric Matthes氏との再会" and "APACメンバーでの夕食とPyParty" sit at the
+    # talk level, so they are talk pages too.
+    "12-pycon-us-2023-day1-ja-myst.md": [
+        "オープニング", "Keynote: Ned Batchelder", "Making CPython 3.11 Fast", "オープンスペース",
+        "Eric Matthes氏との再会", "ライトニングトーク", "APACメンバーでの夕食とPyParty",
+    ],
+    "13-pycon-kr-2023-ko.md": [
+        "우리 파이썬의 꼬꼬마 시절", "러스트 파이썬", "짠내나는 데이터 다루기", "래블업 언어 모델 프롬프팅",
+        "리스트와 딕셔너리 학습을 위한 패키지 개발 여정", "MLOps: Model Serving Architecture with BentoML",
+        "Python으로 전자음악 작곡하기", "열린점심", "Pynecone 프레임워크로 웹 기반 운영도구 개발하기",
+        "Python DDD", "FastAPI Deep-dive", "Python2 개발자의 Python3 개발 도전기",
+        "MLOps, LLM 개발에 필요한 실전 파이썬 디자인 패턴", "라이트닝톡",
+        "END",  # the closing photo sits at the talk level, so it is a page too
+    ],
+    # The duplicate heading stays a talk of its own, with its own slug.
+    "14-testbash-sf-2018-es.md": [
+        "Influence Authority", "Going Undercover in the Mob", "How to defuse a bomb",
+        "Tester at the table", "Climbing to the top of the mobile testing pyramid",
+        "Extra! Extra! Automation Declared Software!", "Create a culture of quality assurance",
+        "How to test serverless cloud apps", "Power of models", "Stories from testing voice first",
+        "Going undercover in the Mob", "AI means centralized testing is inevitable",
+        "Techniques for generating and managing test data", "How I learned to stop worrying",
+        "Quality Assurance in an AB/Test driven company", "Testing the front-end, back-end",
+        "Getting under the skin of a react application", "Manual regression Testing Manifesto",
+    ],
+    # Day 1 is prose with one talk heading (its prose is the day's intro); Day 2 has no
+    # talk heading, so its notes are one talk named after the day.
+    "15-pycon-jp-2019-zh-tw.md": ["Peer Reviewed Lightning Talk", "PyCon JP - Day 2"],
+    # The programme is one list, not headings: the file's `##` sections are its talks.
+    "16-pycon-china-2019-nanning-crlf-zh.md": ["成功举行", "感叹", "倡议"],
+    # One talk; the closing to-do list, a second `#` section, is kept as a page after it.
+    "17-other-c-in-css-single-talk.md": ["The Other C in CSS by Sara Soueidan", "Look into further"],
+    # Talks are links in prose: the `##` sections are the pages.
+    "18-djangocon-eu-2025-iframes.md": ["The talks", "The pictures", "The birthday"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_corpus_talk_titles_come_in_order(name):
+    path = notes_file(name)
+    imported = titles(read_notes(path.read_bytes(), path.name))
+    expected = TALK_TITLES[name]
+    assert len(imported) == len(expected)
+    for title, part in zip(imported, expected, strict=True):
+        assert part in title
