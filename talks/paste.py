@@ -42,6 +42,7 @@ class PastedNotes:
 def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
     """The blocks (and warnings) the notes importer makes of one talk's Markdown body."""
     from talks.notes.errors import NotesError
+    from talks.notes.pages import talk_body
     from talks.notes.reader import ReadOptions, read_notes
     from talks.notes.writer import escape_heading
 
@@ -55,11 +56,12 @@ def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
         document = read_notes(
             f"{wrapper}\n{text}".encode(), "pasted Markdown", ReadOptions(talk_level=3, days=True)
         )
+        (talk,) = document.talks
+        blocks = talk_body(document, talk)
     except NotesError as error:
         raise PasteError(where(error.line, error.message)) from error
-    (talk,) = document.talks
     return PastedNotes(
-        blocks=talk.blocks,
+        blocks=blocks,
         warnings=[where(warning.line, warning.message) for warning in document.warnings],
     )
 

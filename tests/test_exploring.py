@@ -108,7 +108,7 @@ def test_talk_notes_as_markdown(client, world):
 
 def test_conference_notes_as_markdown_leave_out_drafts_and_private_talks(client, world):
     text = client.get("/harbour/notes.md").content.decode()
-    assert text.startswith("# Harbour Python")
+    assert text.startswith("---\ntitle: Harbour Python\n")  # the notes dialect, importable
     assert "## Day 1" in text and "### Keeping queries flat" in text
     assert "Secret draft talk" not in text and "Private talk" not in text
     assert 'href="/harbour/notes.md"' in client.get("/harbour/").content.decode()

@@ -97,7 +97,7 @@ def test_paste_appends_or_replaces_as_a_new_draft_and_reports_warnings(
     assert "Live notes." in client.get(empty_talk.url).content.decode()
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("Added 1 paragraph from your Markdown" in m for m in messages)
-    assert any("line 3: image" in m and "became a link" in m for m in messages)
+    assert any("line 3: image" in m and "kept as a link" in m for m in messages)
 
     paste(client, empty_talk, "Only this.", mode="replace")
     assert blocks_of(empty_talk) == [("paragraph", "<p>Only this.</p>")]

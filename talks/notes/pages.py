@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -27,7 +28,7 @@ from wagtail.signals import page_published
 
 from talks.block_values import figure, paragraph
 from talks.indexing import indexing_deferred
-from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
+from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
 from .document import Day, Document, ImageRef, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning
@@ -128,6 +129,12 @@ def import_document(
     """Create or update the file's pages; on any error nothing is written."""
     with transaction.atomic(), indexing_deferred():
         return NotesImport(document, publish, user, base_dir, submit=submit).run()
+
+
+def talk_body(document: Document, talk: Talk) -> list[dict]:
+    """A talk's blocks as importing stores them (images from the site's media, others kept
+    as links), checked by the body's rules; writes nothing."""
+    return NotesImport(document, publish=False, user=None, base_dir=None, dry_run=True).body(talk)
 
 
 class NotesImport:
@@ -432,7 +439,12 @@ def conference_document(conference: ConferencePage, readers_only: bool = False) 
     if readers_only:
         days, talks = days.visible(), talks.visible()
     days = list(days)
-    talks = list(talks.prefetch_related("tagged_items__tag", "talk_speakers__speaker"))
+    talks = list(
+        talks.prefetch_related(
+            Prefetch("tagged_items", TalkPageTag.objects.select_related("tag")),
+            Prefetch("talk_speakers", TalkSpeaker.objects.select_related("speaker")),
+        )
+    )
     images = images_in(talks)
     document = Document(
         source=conference.slug,
