@@ -6,8 +6,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
-from core import health
+from core import health, routing
 from search import views as search_views
 from talks import views as talks_views
 from talks.sitemaps import SpeakerSitemap
@@ -34,7 +35,12 @@ if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own serve view, routed in one query (core/routing.py); its other URLs
+    # (page passwords, login) come from wagtail_urls.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.view_restrictions import OneQueryViewRestrictions
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
 from talks.richtext import page_links_resolved
 
@@ -31,7 +32,7 @@ ACCESSIBILITY_HELP = (
 )
 
 
-class ConferencePage(Page):
+class ConferencePage(OneQueryViewRestrictions, Page):
     """One conference: its dates and place, an intro, and its days of notes."""
 
     start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
@@ -133,7 +134,7 @@ def date_outside_message(conference: ConferencePage) -> str:
     return f"This day must fall within the conference's dates ({first} to {last})."
 
 
-class DayPage(Page):
+class DayPage(OneQueryViewRestrictions, Page):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
@@ -182,7 +183,7 @@ class TalkPageTag(TaggedItemBase):
     )
 
 
-class TalkPage(Page):
+class TalkPage(OneQueryViewRestrictions, Page):
     """Notes on one talk: who gave it, links to it, and the notes themselves."""
 
     summary = models.TextField(

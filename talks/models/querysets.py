@@ -21,6 +21,8 @@ from django.db.models.functions import Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from core.view_restrictions import pages_in_private_sections
+
 from .speakers import TalkSpeaker
 
 if TYPE_CHECKING:
@@ -37,8 +39,8 @@ MISSING_DETAILS = {
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        """What readers may see: live pages without a view restriction."""
-        return self.live().public()
+        """What readers may see: live pages outside private sections, in this one query."""
+        return self.live().exclude(pk__in=pages_in_private_sections())
 
 
 class ConferencePageQuerySet(VisiblePageQuerySet):

@@ -1,0 +1,58 @@
+"""View restrictions (private pages) checked in one query per page view.
+
+Wagtail checks a page's view restrictions with two queries (its ancestors, then their
+restrictions), draws the breadcrumbs from a third (the ancestors again), and its
+`.public()` filter reads every restriction in the site once per queryset. Here a page
+reads its ancestors once, each flagged with whether it carries a restriction, and
+listings exclude private sections inside their own query.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from django.utils.functional import cached_property
+from wagtail.models import Page, PageViewRestriction
+
+
+def pages_in_private_sections() -> QuerySet:
+    """The ids of pages that carry a view restriction or are below one, as a subquery.
+
+    A `pk__in` subquery rather than an `Exists` filter, so that search backends, which
+    only understand filters on fields, accept querysets using it.
+    """
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Page.objects.filter(Exists(restricted_above)).values("pk")
+
+
+class OneQueryViewRestrictions:
+    """Page mixin: ancestors and view restrictions read together, once per instance."""
+
+    path: str
+
+    @cached_property
+    def _lineage(self) -> list[Page]:
+        """The tree root down to this page, each annotated `restricted`."""
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        restriction_on = PageViewRestriction.objects.filter(
+            # An alias shares its original's restrictions, as in Wagtail.
+            Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+        )
+        return list(
+            Page.objects.filter(path__in=paths)
+            .annotate(restricted=Exists(restriction_on))
+            .order_by("path")
+        )
+
+    def breadcrumb_ancestors(self) -> list[Page]:
+        """The ancestors below the tree root, site root first."""
+        return [page for page in self._lineage if page.depth > 1 and page.path != self.path]
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction] | list:
+        restricted = [page.alias_of_id or page.pk for page in self._lineage if page.restricted]
+        if not restricted:
+            return []  # the common case: no second query
+        return list(PageViewRestriction.objects.filter(page_id__in=restricted))
