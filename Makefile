@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev run serve test test-postgres lint format browser clean
+.PHONY: help setup setup-dev run serve test test-postgres lint format browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ browser: ## Install Debian's Chromium for the browser tests (needs root and apt-
 
 test: setup-dev browser ## Install dev dependencies and run the whole suite
 	$(BIN)/python -m pytest
+
+bench: setup ## Serve with production settings and print each page's speed (scripts/bench.py)
+	$(BIN)/python scripts/bench.py
 
 lint: setup-dev ## ruff lint and format check
 	$(BIN)/ruff check .

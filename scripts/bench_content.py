@@ -65,8 +65,20 @@ WORDS = [
 ]
 
 
+# Everyday words of the notes: 4,096 made-up ones, so that (as in real notes) a topic
+# word is in a few percent of the talks rather than in all of them.
+SYLLABLES = ["ka", "lo", "mi", "ner", "sta", "vo", "pri", "den", "tu", "bel", "ras", "gon"]
+SYLLABLES += ["fi", "lu", "ort", "sen"]
+FILLER = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+TOPIC_SHARE = 0.04
+
+
 def sentence(rng: random.Random, words: int = 14) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    chosen = (
+        rng.choice(WORDS) if rng.random() < TOPIC_SHARE else rng.choice(FILLER)
+        for _ in range(words)
+    )
+    return " ".join(chosen).capitalize() + "."
 
 
 def thirty_block_body(image_id: int, link_ids: list[int], rng: random.Random) -> list[dict]:
@@ -75,7 +87,7 @@ def thirty_block_body(image_id: int, link_ids: list[int], rng: random.Random) ->
     def linked_paragraph(n: int) -> dict:
         target = link_ids[n % len(link_ids)] if link_ids else None
         link = f' See <a linktype="page" id="{target}">the related talk</a>.' if target else ""
-        return paragraph(f"<p>{sentence(rng)} <b>{rng.choice(WORDS)}</b>{link}</p>")
+        return paragraph(f"<p>{sentence(rng)} <b>{rng.choice(WORDS)}</b> {sentence(rng)}{link}</p>")
 
     makers = (
         linked_paragraph,
@@ -133,3 +145,75 @@ def build_conference(talks: int = 30, seed: int = 12) -> dict[str, str]:
         "speaker": speakers[0].get_absolute_url(),
         "search": "/search/?q=django",
     }
+
+
+def generate_talks(count: int, seed: int = 10_000, batch: int = 1000) -> int:
+    """Add `count` short published talks (for search) under one new conference and day.
+
+    Pages are written in bulk (tree paths computed here, no per-page saves or
+    revisions) and indexed for search in bulk: 10,000 talks take about a minute rather
+    than the hours page-by-page creation would.
+    """
+    import uuid
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+    from django.utils import timezone
+    from modelsearch.backends import get_search_backends
+    from wagtail.models import Locale, Page
+
+    from home.site_root import ensure_site_root
+    from talks.blocks import heading, paragraph
+    from talks.models import ConferencePage, DayPage, TalkPage
+
+    rng = random.Random(seed)
+    home = ensure_site_root()
+    conference = home.add_child(
+        instance=ConferencePage(title=f"Archive {uuid.uuid4().hex[:6]}", slug=f"archive-{seed}")
+    )
+    day = conference.add_child(instance=DayPage(title="All talks", slug="all-talks"))
+    talk_type = ContentType.objects.get_for_model(TalkPage)
+    locale = Locale.get_default()
+    now = timezone.now()
+    talk_fields = [field for field in TalkPage._meta.local_concrete_fields]
+    with transaction.atomic():
+        for start in range(0, count, batch):
+            numbers = range(start, min(count, start + batch))
+            pages = [
+                Page(
+                    title=(title := f"{sentence(rng, 5)[:-1]} ({number})"),
+                    draft_title=title,
+                    slug=f"talk-{number}",
+                    path=Page._get_path(day.path, day.depth + 1, number + 1),
+                    depth=day.depth + 1,
+                    numchild=0,
+                    url_path=f"{day.url_path}talk-{number}/",
+                    content_type=talk_type,
+                    locale=locale,
+                    translation_key=uuid.uuid4(),
+                    live=True,
+                    first_published_at=now,
+                    last_published_at=now,
+                )
+                for number in numbers
+            ]
+            Page.objects.bulk_create(pages)
+            talks = [
+                TalkPage(
+                    page_ptr=page,
+                    summary=sentence(rng, 20),
+                    body=[
+                        paragraph(f"<p>{sentence(rng, 40)}</p>"),
+                        heading(sentence(rng, 3)[:-1]),
+                        paragraph(f"<p>{sentence(rng, 60)}</p>"),
+                    ],
+                )
+                for page in pages
+            ]
+            # Page rows exist; only the talk table's own columns are inserted here.
+            TalkPage.objects._insert(talks, fields=talk_fields)
+            saved = list(TalkPage.objects.filter(pk__in=[page.pk for page in pages]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(TalkPage, saved)
+        Page.objects.filter(pk=day.pk).update(numchild=count)
+    return count
