@@ -8,7 +8,13 @@ scripts/bench.py.
 
 from __future__ import annotations
 
+import os
 import random
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WORDS = [
     "django",
@@ -71,6 +77,19 @@ SYLLABLES = ["ka", "lo", "mi", "ner", "sta", "vo", "pri", "den", "tu", "bel", "r
 SYLLABLES += ["fi", "lu", "ort", "sen"]
 FILLER = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
 TOPIC_SHARE = 0.04
+
+
+def in_process_django(name: str) -> None:
+    """Set Django up in this process on a migrated throwaway SQLite database, or DATABASE_URL."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
@@ -212,7 +231,12 @@ def generate_talks(count: int, seed: int = 10_000, batch: int = 1000) -> int:
             ]
             # Page rows exist; only the talk table's own columns are inserted here.
             TalkPage.objects._insert(talks, fields=talk_fields)
-            saved = list(TalkPage.objects.filter(pk__in=[page.pk for page in pages]))
+            # Prefetched: indexing reads every talk's tags and speakers.
+            saved = list(
+                TalkPage.objects.filter(pk__in=[page.pk for page in pages]).prefetch_related(
+                    "tags", "talk_speakers__speaker"
+                )
+            )
             for backend in get_search_backends(with_auto_update=True):
                 backend.add_bulk(TalkPage, saved)
         Page.objects.filter(pk=day.pk).update(numchild=count)

@@ -14,17 +14,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
-import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/profile.sqlite3"
+from bench_content import build_conference, in_process_django
 
 
 def main() -> None:
@@ -34,16 +26,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30, help="functions to print")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
-    from bench_content import build_conference
-    from django.core.management import call_command
+    in_process_django("profile")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
     url = build_conference()[args.page]
     client = Client()
     client.get(url)  # warm renditions and caches

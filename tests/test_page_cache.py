@@ -23,7 +23,6 @@ from core.page_cache import CACHE_ALIAS, GENERATION_KEY
 from talks.models import TalkPage
 from tests.factories import SpeakerFactory, TalkPageFactory
 from tests.prerequisites import missing
-from tests.production.conftest import production_env, run_manage
 
 ROOT = Path(__file__).resolve().parent.parent
 # A database of its own on the shared Redis, and a prefix of its own in it.
@@ -218,15 +217,3 @@ def test_search_and_missing_pages_are_not_cached(client, talk, page_cache_on):
     for url in ("/search/?q=talk", "/no-such-page/"):
         fetch(client, url)
         assert "X-Page-Cache" not in fetch(client, url)[0]
-
-
-def test_the_cache_is_on_by_default_without_redis():
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings; from django.core.cache import caches\n"
-        "print(settings.PAGE_CACHE_SECONDS, type(caches['pages']).__name__)",
-        env=production_env(),
-    )
-    assert result.stdout.split() == ["300", "FileBasedCache"], result.stderr
