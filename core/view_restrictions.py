@@ -9,22 +9,34 @@ listings exclude private sections inside their own query.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
 
-def pages_in_private_sections() -> QuerySet:
-    """The ids of pages that carry a view restriction or are below one, as a subquery.
+class InPrivateSection(Lookup):
+    """`path__in_private_section=True`: the page is, or is below, a restricted page.
 
-    A `pk__in` subquery rather than an `Exists` filter, so that search backends, which
-    only understand filters on fields, accept querysets using it.
+    A lookup on the path field rather than an `Exists` filter, so that search backends
+    (which accept only lookups on fields) take querysets using it; it is checked row by
+    row against the restrictions, of which there are usually none.
     """
-    restricted_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return Page.objects.filter(Exists(restricted_above)).values("pk")
+
+    lookup_name = "in_private_section"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        path, params = self.process_lhs(compiler, connection)
+        restrictions = PageViewRestriction._meta.db_table
+        pages = Page._meta.db_table
+        exists = (
+            f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
+            f" WHERE {path} LIKE rp.path || '%%')"
+        )
+        return (exists if self.rhs else f"NOT {exists}"), params
+
+
+Page._meta.get_field("path").register_lookup(InPrivateSection)
 
 
 class OneQueryViewRestrictions:

@@ -79,7 +79,8 @@ from bench_content import build_conference, generate_talks
 from talks.models import ConferencePage, TalkPage
 if not ConferencePage.objects.filter(slug="speedconf-2026").exists():
     build_conference()
-    generate_talks({talks})
+if TalkPage.objects.count() < {talks}:
+    generate_talks({talks} - TalkPage.objects.count())
 conference = ConferencePage.objects.get(slug="speedconf-2026")
 print(conference.url)
 print(TalkPage.objects.get(url_path__startswith=conference.url_path, slug="talk-15").url)

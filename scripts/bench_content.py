@@ -187,8 +187,9 @@ def generate_talks(count: int, seed: int = 10_000, batch: int = 1000) -> int:
 
     rng = random.Random(seed)
     home = ensure_site_root()
+    name = uuid.uuid4().hex[:6]
     conference = home.add_child(
-        instance=ConferencePage(title=f"Archive {uuid.uuid4().hex[:6]}", slug=f"archive-{seed}")
+        instance=ConferencePage(title=f"Archive {name}", slug=f"archive-{name}")
     )
     day = conference.add_child(instance=DayPage(title="All talks", slug="all-talks"))
     talk_type = ContentType.objects.get_for_model(TalkPage)

@@ -21,7 +21,7 @@ from django.db.models.functions import Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from core.view_restrictions import pages_in_private_sections
+import core.view_restrictions  # noqa: F401  (registers path__in_private_section)
 
 from .speakers import TalkSpeaker
 
@@ -40,7 +40,7 @@ MISSING_DETAILS = {
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live pages outside private sections, in this one query."""
-        return self.live().exclude(pk__in=pages_in_private_sections())
+        return self.live().exclude(path__in_private_section=True)
 
 
 class ConferencePageQuerySet(VisiblePageQuerySet):
