@@ -169,7 +169,8 @@ def _entry_from(response: HttpResponse) -> CachedPage:
             if name.lower() not in PER_RESPONSE_HEADERS
         ),
         gzipped=gzip.compress(body, compresslevel=6, mtime=0),
-        etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+        # Weak: the gzipped and the plain bytes are the same page.
+        etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
         last_modified=int(time.time()),
     )
 
