@@ -66,7 +66,8 @@ def clear_page_cache(**kwargs) -> None:
     and the commit could have cached the page as it was before.
     """
     _new_generation()
-    transaction.on_commit(_new_generation)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_generation)
 
 
 def _new_generation() -> None:
