@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev run test test-fast lint format browser clean
+.PHONY: help setup setup-dev run test test-fast lint format browser bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: setup-dev browser ## Install dev dependencies and run the whole suite (wha
 
 test-fast: setup-dev ## The edit-test loop: the suite without browser and production-stack tests
 	$(BIN)/python -m pytest -m "not browser and not stack"
+
+bench: setup ## Serve with production settings and print each page's speed (scripts/bench.py)
+	$(BIN)/python scripts/bench.py
 
 lint: setup-dev ## ruff lint and format check
 	$(BIN)/ruff check .

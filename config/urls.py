@@ -5,8 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
-from core import health
+from core import health, routing
 from core.api import api_router
 from core.robots import robots_txt
 from search import views as search_views
@@ -56,7 +57,12 @@ if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own serve view, routed in one query (core/routing.py); its other URLs
+    # (page passwords, login) come from wagtail_urls.
+    re_path(serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "core.views.page_not_found"
 handler500 = "core.views.server_error"

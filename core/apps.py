@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from core.frontend_cache import connect_purging
         from core.page_cache import connect_invalidation
 
         connect_invalidation()
+        connect_purging()

@@ -1,29 +1,46 @@
-"""Whole-page cache for anonymous readers, emptied whenever published content changes.
+"""Whole-page cache for anonymous readers, emptied whenever what they see changes.
 
-A cached page costs no SQL at all: the middleware answers before sessions, routing or
-templates run. Anything an editor publishes, unpublishes, moves or deletes (pages,
-speakers, images) starts a new cache generation, so readers never see stale notes
-for longer than the request that changed them. Only anonymous GETs of public pages
-are cached; requests with a session cookie (editors, password-protected pages) and
-responses that set cookies or say they are private always go through.
+The middleware is the first in the stack: a hit is answered before security checks,
+sessions, authentication, CSRF, messages, routing or templates run, with no SQL. It
+stores the finished response (security headers and CSP included) gzip-compressed,
+sends the compressed bytes to clients that accept them, and answers conditional
+requests (`If-None-Match`, `If-Modified-Since`) with 304.
 
-It is on when PAGE_CACHE_SECONDS > 0, which is the default with a shared cache
-(REDIS_URL): with one local-memory cache per process, a publish would only empty the
-cache of the process that handled it.
+Entries live in the `pages` cache: files on local disk by default (shared by every
+worker process on the machine) or Redis with REDIS_URL (shared by every machine). A
+generation key in the same cache names the current entries; publishing, unpublishing,
+moving or deleting a page, publishing a speaker, changing an image or a site, and
+making a page private or public again start a new generation, so readers never see
+stale notes. The old entries expire or are culled on their own (the file cache keeps
+at most PAGE_CACHE_MAX_ENTRIES).
+
+Only anonymous GETs of HTML pages are cached: requests with a session cookie (editors,
+readers who entered a page password) and responses that set cookies or say they are
+private (Wagtail marks every page under a view restriction so) always go through.
+Query parameters other than PAGE_CACHE_QUERY_PARAMETERS are left out of the key, so
+tracking parameters and junk can't fill the cache.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import logging
+import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -32,9 +49,12 @@ from wagtail.signals import (
     unpublished,
 )
 
-GENERATION_KEY = "page-cache-generation"
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "generation"
 # The read API is left to its clients' caches: its browsable HTML view would look cacheable.
-EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/search/", "/healthz", "/static/")
+EXCLUDED_PREFIXES = ("/admin/", "/api/", "/documents/", "/search/", "/healthz", "/_util/")
 # Pages, and what readers' tools fetch: feeds, the sitemap, robots.txt, notes.md.
 CACHED_CONTENT_TYPES = (
     "text/html",
@@ -44,15 +64,32 @@ CACHED_CONTENT_TYPES = (
     "text/plain",
     "text/markdown",
 )
+MAX_PARAMETER_LENGTH = 32
+# Headers that describe one response, not the page: never replayed from the cache.
+PER_RESPONSE_HEADERS = {"content-length", "content-encoding", "x-page-cache"}
 
 
 def clear_page_cache(**kwargs) -> None:
-    """Start a new generation; the old one's entries expire on their own."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    """Start a new generation now, and again once the surrounding transaction commits.
+
+    The second time closes a race: a reader whose request ran between the first clear
+    and the commit could have cached the page as it was before.
+    """
+    _new_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    try:
+        caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
+    except Exception as error:
+        # The cache being down must not fail a publish; its entries expire on their own.
+        logger.error("Could not empty the page cache: %r", error)
 
 
 def _clear_on_delete(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page | AbstractImage | Site):
+    if isinstance(instance, Page | AbstractImage | Site | PageViewRestriction):
         clear_page_cache()
 
 
@@ -64,27 +101,51 @@ def connect_invalidation() -> None:
     """
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(clear_page_cache, dispatch_uid=f"page-cache-{id(signal)}")
-    for model in (get_image_model(), Site):
+    # Privacy: a restriction added, changed (password, groups) or removed.
+    for model in (get_image_model(), Site, PageViewRestriction):
         post_save.connect(clear_page_cache, sender=model, dispatch_uid=f"page-cache-{model}")
+    m2m_changed.connect(
+        clear_page_cache,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="page-cache-restriction-groups",
+    )
     post_delete.connect(_clear_on_delete, dispatch_uid="page-cache-delete")
 
 
-def _generation() -> str:
+@dataclass(frozen=True)
+class CachedPage:
+    headers: tuple[tuple[str, str], ...]
+    gzipped: bytes
+    etag: str
+    last_modified: int
+
+
+def _generation(cache) -> str:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(EXCLUDED_PREFIXES)
-        and not request.path.startswith(settings.MEDIA_URL)
-    )
+def page_key(request: HttpRequest) -> str | None:
+    """The cache key's page part, or None when the request must not be cached."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.path.startswith((*EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL))
+        # SecurityMiddleware, further in, redirects these to HTTPS.
+        or (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+    ):
+        return None
+    kept = []
+    for name in sorted(set(request.GET) & set(settings.PAGE_CACHE_QUERY_PARAMETERS)):
+        values = request.GET.getlist(name)
+        if len(values) > 1 or len(values[0]) > MAX_PARAMETER_LENGTH:
+            return None
+        kept.append(f"{name}={values[0]}")
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(kept)}"
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 def _cacheable_response(response: HttpResponse) -> bool:
@@ -98,6 +159,45 @@ def _cacheable_response(response: HttpResponse) -> bool:
         and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
         and "private" not in cache_control
         and "no-cache" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _cache_control() -> str:
+    # Browsers revalidate every time (a 304 costs next to nothing); shared caches (a CDN,
+    # an nginx front cache) keep the page for FRONTEND_CACHE_SECONDS unless purged.
+    return f"public, max-age=0, must-revalidate, s-maxage={settings.FRONTEND_CACHE_SECONDS}"
+
+
+def _entry_from(response: HttpResponse) -> CachedPage:
+    body = response.content
+    response["Cache-Control"] = _cache_control()
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return CachedPage(
+        headers=tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_RESPONSE_HEADERS
+        ),
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+        # Weak: the gzipped and the plain bytes are the same page.
+        etag=f'W/"{hashlib.sha256(body).hexdigest()[:32]}"',
+        last_modified=int(time.time()),
+    )
+
+
+def _response_from(request: HttpRequest, page: CachedPage, state: str) -> HttpResponse:
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(page.gzipped if accepts_gzip else gzip.decompress(page.gzipped))
+    for name, value in page.headers:
+        response[name] = value
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.last_modified)
+    response["X-Page-Cache"] = state
+    return get_conditional_response(
+        request, etag=page.etag, last_modified=page.last_modified, response=response
     )
 
 
@@ -106,16 +206,30 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or not _cacheable_request(request):
+        key = page_key(request)
+        if key is None:
             return self.get_response(request)
-        key = f"page-cache:{_generation()}:{request.get_host()}:{request.get_full_path()}"
-        cached = cache.get(key)
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            response = self.get_response(request)
+            if _cacheable_response(response):
+                response["Cache-Control"] = _cache_control()
+            return response
+        cache = caches[CACHE_ALIAS]
+        try:
+            key = f"{_generation(cache)}:{key}"
+            cached = cache.get(key)
+        except Exception as error:
+            # A cache outage costs speed, never pages (and one line per request, no trace).
+            logger.warning("Page cache unavailable, serving uncached: %r", error)
+            return self.get_response(request)
         if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+            return _response_from(request, cached, "hit")
         response = self.get_response(request)
-        if _cacheable_response(response):
-            response["X-Page-Cache"] = "miss"
-            cache.set(key, response, seconds)
-        return response
+        if not _cacheable_response(response):
+            return response
+        page = _entry_from(response)
+        try:
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        except Exception as error:
+            logger.warning("Page cache unavailable, page not stored: %r", error)
+        return _response_from(request, page, "miss")

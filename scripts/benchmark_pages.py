@@ -12,18 +12,10 @@ the targets (a 30-block talk ≤ 10 ms p50 uncached).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite3"
+from bench_content import in_process_django
 
 
 def main() -> None:
@@ -31,18 +23,14 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     args = parser.parse_args()
 
-    import django
-
-    django.setup()
+    in_process_django("benchmark")
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
 
     from home.demo import load_demo_content
     from talks.block_values import code, heading, paragraph, quote, table
     from talks.models import DayPage, TalkPage
 
-    call_command("migrate", verbosity=0)
     load_demo_content()
     day = DayPage.objects.first()
     makers = (

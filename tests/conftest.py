@@ -42,10 +42,10 @@ def talk(day):
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    # Embed failures and renditions are cached; each test starts cold.
+    # Embed failures, renditions and pages are cached; each test starts cold.
     from django.core.cache import caches
 
-    for alias in ("default", "renditions"):
+    for alias in ("default", "renditions", "pages"):
         caches[alias].clear()
 
 

@@ -5,6 +5,8 @@ configuration table). With no environment at all the site runs on a SQLite file
 and local media: the embedded default.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -57,10 +59,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs (core/page_cache.py).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.security.NulBytesNotFoundMiddleware",
-    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,7 +167,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Conference Notes")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL its queries use the indexes (search/backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.forms.ImageForm"
@@ -174,6 +178,25 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Whole pages for anonymous readers (core/page_cache.py), in their own cache so they
+# can't push anything else out. Without Redis they are files on this machine's disk,
+# shared by all its worker processes; the key prefix keeps two sites (or two databases)
+# on one machine apart.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_DIR = env_str(
+    "PAGE_CACHE_DIR", str(Path(tempfile.gettempdir()) / "conference-notes-page-cache")
+)
+PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 5000)
+# Query parameters that change what a page shows; any others are left out of the key.
+PAGE_CACHE_QUERY_PARAMETERS = env_list("PAGE_CACHE_QUERY_PARAMETERS", ["page"])
+_database = DATABASES["default"]
+PAGE_CACHE_KEY_PREFIX = (
+    "pages-"
+    + hashlib.sha256(
+        f"{_database['ENGINE']}:{_database.get('HOST')}:{_database['NAME']}".encode()
+    ).hexdigest()[:12]
+)
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Wagtail looks renditions up here first, so a page full of images costs no
@@ -182,6 +205,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PAGE_CACHE_DIR,
+        "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
     },
 }
 REDIS_URL = env_str("REDIS_URL")
@@ -203,11 +232,37 @@ if REDIS_URL:
             "KEY_PREFIX": "renditions",
             "OPTIONS": REDIS_OPTIONS,
         },
+        # Bounded by each entry's PAGE_CACHE_SECONDS and Redis's own maxmemory policy.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        },
     }
 
-# Whole pages for anonymous readers (home/page_cache.py). On by default only with a
-# shared cache, so that a publish empties it for every app server at once.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# How long a CDN or front cache may keep an anonymous page (Cache-Control s-maxage);
+# browsers always revalidate. Publishing purges it when a purge target is configured.
+FRONTEND_CACHE_SECONDS = env_int("FRONTEND_CACHE_SECONDS", 60)
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):
+    # nginx or Varnish: a PURGE request per URL (docker/nginx.conf takes them on :8081).
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 LOGGING = {
     "version": 1,

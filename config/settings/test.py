@@ -3,11 +3,18 @@
 import tempfile
 
 from .base import *  # noqa: F403  (settings modules extend each other by design)
+from .env import env_int, env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="conference-notes-media-"))  # noqa: F405
+# Tests see their own writes at once; the page cache tests turn it on.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# One page cache directory per test run, unless a test hands one to a subprocess.
+PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR") or tempfile.mkdtemp(prefix="conference-notes-pages-")
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"]["LOCATION"] = PAGE_CACHE_DIR  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.public_urls import absolute_url
+from core.view_restrictions import OneQueryViewRestrictions
 from talks.api import SpeakersField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
 from talks.forms import NotesPageForm
@@ -38,7 +39,7 @@ ACCESSIBILITY_HELP = (
 )
 
 
-class ConferencePage(Page):
+class ConferencePage(OneQueryViewRestrictions, Page):
     """One conference: its dates and place, an intro, and its days of notes."""
 
     start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
@@ -154,7 +155,7 @@ def day_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class DayPage(Page):
+class DayPage(OneQueryViewRestrictions, Page):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
@@ -214,7 +215,7 @@ class TalkPageTag(TaggedItemBase):
     )
 
 
-class TalkPage(Page):
+class TalkPage(OneQueryViewRestrictions, Page):
     """Notes on one talk: who gave it, links to it, and the notes themselves."""
 
     summary = models.TextField(

@@ -22,6 +22,8 @@ from django.db.models.functions import Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+import core.view_restrictions  # noqa: F401  (registers path__in_private_section)
+
 from .speakers import TalkSpeaker
 
 if TYPE_CHECKING:
@@ -52,8 +54,8 @@ def schedule_order(day: str = "") -> list:
 
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
-        """What readers may see: live pages without a view restriction."""
-        return self.live().public()
+        """What readers may see: live pages outside private sections, in this one query."""
+        return self.live().exclude(path__in_private_section=True)
 
 
 class ConferencePageQuerySet(VisiblePageQuerySet):

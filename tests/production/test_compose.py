@@ -98,3 +98,23 @@ def test_entrypoint_migrates_and_collects_static_then_runs_the_command():
     assert script.index("migrate --noinput") < script.index("collectstatic --noinput")
     assert script.rstrip().endswith('exec "$@"')
     assert (ROOT / "docker" / "entrypoint.sh").stat().st_mode & 0o111
+
+
+def test_an_optional_nginx_front_cache_serves_anonymous_pages_and_takes_purges():
+    front = COMPOSE["services"]["front"]
+    assert front["profiles"] == ["front-cache"]
+    assert front["image"].startswith("nginx:")
+    assert front["depends_on"]["web"] == {"condition": "service_healthy"}
+    assert front["configs"] == [
+        {"source": "front-cache-conf", "target": "/etc/nginx/conf.d/default.conf"}
+    ]
+    assert COMPOSE["configs"]["front-cache-conf"] == {"file": "./docker/nginx.conf"}
+    conf = (ROOT / "docker" / "nginx.conf").read_text()
+    assert conf.count("proxy_pass http://web:8000;") == 2
+    # Editors (a session cookie) are never served or stored; purges refresh the entry.
+    assert "proxy_cache_bypass $cookie_sessionid;" in conf
+    assert "proxy_no_cache $cookie_sessionid;" in conf
+    assert "listen 8081;" in conf and "proxy_cache_bypass 1;" in conf
+    web = COMPOSE["services"]["web"]["environment"]
+    assert "http://front:8081" in (ROOT / "docker-compose.yml").read_text()
+    assert "FRONTEND_CACHE_PURGE_URL" in web and "FRONTEND_CACHE_SECONDS" in web

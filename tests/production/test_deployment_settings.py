@@ -93,15 +93,17 @@ def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server):
 
 
 def test_without_redis_or_sentry_the_cache_is_local_and_nothing_is_reported():
+    # The page cache is on all the same: files shared by the machine's worker processes.
     result = run_manage(
         "shell",
         "--no-imports",
         "-c",
-        "import sentry_sdk; from django.core.cache import caches\n"
-        "print(type(caches['default']).__name__, sentry_sdk.get_client().is_active())",
+        "import sentry_sdk; from django.conf import settings; from django.core.cache import caches\n"
+        "print(type(caches['default']).__name__, sentry_sdk.get_client().is_active())\n"
+        "print(settings.PAGE_CACHE_SECONDS, type(caches['pages']).__name__)",
         env=production_env(),
     )
-    assert result.stdout.split() == ["LocMemCache", "False"], result.stderr
+    assert result.stdout.split() == ["LocMemCache", "False", "300", "FileBasedCache"], result.stderr
 
 
 class SentryIntake(BaseHTTPRequestHandler):

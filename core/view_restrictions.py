@@ -1,0 +1,70 @@
+"""View restrictions (private pages) checked in one query per page view.
+
+Wagtail checks a page's view restrictions with two queries (its ancestors, then their
+restrictions), draws the breadcrumbs from a third (the ancestors again), and its
+`.public()` filter reads every restriction in the site once per queryset. Here a page
+reads its ancestors once, each flagged with whether it carries a restriction, and
+listings exclude private sections inside their own query.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
+from django.utils.functional import cached_property
+from wagtail.models import Page, PageViewRestriction
+
+
+class InPrivateSection(Lookup):
+    """`path__in_private_section=True`: the page is, or is below, a restricted page.
+
+    A lookup on the path field rather than an `Exists` filter, so that search backends
+    (which accept only lookups on fields) take querysets using it; it is checked row by
+    row against the restrictions, of which there are usually none.
+    """
+
+    lookup_name = "in_private_section"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        path, params = self.process_lhs(compiler, connection)
+        restrictions = PageViewRestriction._meta.db_table
+        pages = Page._meta.db_table
+        exists = (
+            f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
+            f" WHERE {path} LIKE rp.path || '%%')"
+        )
+        return (exists if self.rhs else f"NOT {exists}"), params
+
+
+Page._meta.get_field("path").register_lookup(InPrivateSection)
+
+
+class OneQueryViewRestrictions:
+    """Page mixin: ancestors and view restrictions read together, once per instance."""
+
+    path: str
+
+    @cached_property
+    def _lineage(self) -> list[Page]:
+        """The tree root down to this page, each annotated `restricted`."""
+        steplen = Page.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        restriction_on = PageViewRestriction.objects.filter(
+            # An alias shares its original's restrictions, as in Wagtail.
+            Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+        )
+        return list(
+            Page.objects.filter(path__in=paths)
+            .annotate(restricted=Exists(restriction_on))
+            .order_by("path")
+        )
+
+    def breadcrumb_ancestors(self) -> list[Page]:
+        """The ancestors below the tree root, site root first."""
+        return [page for page in self._lineage if page.depth > 1 and page.path != self.path]
+
+    def get_view_restrictions(self) -> QuerySet[PageViewRestriction] | list:
+        restricted = [page.alias_of_id or page.pk for page in self._lineage if page.restricted]
+        if not restricted:
+            return []  # the common case: no second query
+        return list(PageViewRestriction.objects.filter(page_id__in=restricted))
