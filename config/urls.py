@@ -58,10 +58,10 @@ if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
     ]
 
 urlpatterns += [
-    # Wagtail's own serve view, routed in one query (core/routing.py); its other URLs
-    # (page passwords, login) come from wagtail_urls.
+    # Wagtail's front-end URLs (page passwords, login) in their order, with its serve view
+    # replaced by one that routes in one query (core/routing.py).
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
     re_path(serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]
 
 handler404 = "core.views.page_not_found"
