@@ -6,6 +6,8 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: the suite waits on browsers and servers as much as it computes.
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
 .PHONY: help setup setup-dev run test test-fast lint format browser bench clean
@@ -33,10 +35,10 @@ browser: ## Install Debian's Chromium for the browser tests (needs root and apt-
 	@bash scripts/ensure_chromium.sh
 
 test: setup-dev browser ## Install dev dependencies and run the whole suite (what CI runs)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: setup-dev ## The edit-test loop: the suite without browser and production-stack tests
-	$(BIN)/python -m pytest -m "not browser and not stack"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not stack"
 
 bench: setup ## Serve with production settings and print each page's speed (scripts/bench.py)
 	$(BIN)/python scripts/bench.py

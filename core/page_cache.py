@@ -128,6 +128,25 @@ def _generation(cache) -> str:
     return generation
 
 
+def site_for_request(request: HttpRequest) -> Site | None:
+    """`Site.find_for_request`, kept beside the cached pages: any change to a site starts a
+    new generation for both, so every worker process sees it at once."""
+    if not hasattr(request, "_wagtail_site"):
+        cache = caches[CACHE_ALIAS]
+        try:
+            key = f"{_generation(cache)}:site:{request._get_raw_host()}:{request.get_port()}"
+            site = cache.get(key)
+        except Exception as error:
+            logger.warning("Page cache unavailable, site looked up: %r", error)
+            return Site.find_for_request(request)
+        if site is None:
+            site = Site.find_for_request(request)
+            if site is not None:
+                cache.set(key, site, None)
+        request._wagtail_site = site
+    return request._wagtail_site
+
+
 def page_key(request: HttpRequest) -> str | None:
     """The cache key's page part, or None when the request must not be cached."""
     if (

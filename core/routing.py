@@ -9,38 +9,22 @@ fall through to Wagtail's tree walk.
 
 from __future__ import annotations
 
-from functools import cache
-
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
-
-@cache
-def _page_type_joins() -> tuple[str, ...]:
-    """The reverse one-to-one names of the page types that extend Page directly."""
-    return tuple(
-        model._meta.model_name
-        for model in get_page_models()
-        if model is not Page and Page in model._meta.parents
-    )
+from core.page_cache import site_for_request
+from core.page_types import as_own_type, with_page_types
 
 
 def page_at_url_path(url_path: str) -> Page | None:
     """The page at `url_path` as its own type, in one query when its type extends Page."""
-    page = Page.objects.filter(url_path=url_path).select_related(*_page_type_joins()).first()
-    if page is None:
-        return None
-    model = page.specific_class
-    if model is None:
-        return page
-    if model._meta.model_name in _page_type_joins():
-        return getattr(page, model._meta.model_name)
-    return page.specific
+    page = with_page_types(Page.objects.filter(url_path=url_path)).first()
+    return as_own_type(page) if page is not None else None
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is not None:
         page = page_at_url_path(f"{site.root_page.url_path}{path}")
         if page is not None:

@@ -13,6 +13,8 @@ from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
+from core.page_types import as_own_type, with_page_types
+
 
 class InPrivateSection(Lookup):
     """`path__in_private_section=True`: the page is, or is below, a restricted page.
@@ -46,18 +48,20 @@ class OneQueryViewRestrictions:
 
     @cached_property
     def _lineage(self) -> list[Page]:
-        """The tree root down to this page, each annotated `restricted`."""
+        """The tree root down to this page, each as its own type, annotated `restricted`."""
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
         restriction_on = PageViewRestriction.objects.filter(
             # An alias shares its original's restrictions, as in Wagtail.
             Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
         )
-        return list(
-            Page.objects.filter(path__in=paths)
-            .annotate(restricted=Exists(restriction_on))
-            .order_by("path")
-        )
+        pages = Page.objects.filter(path__in=paths).annotate(restricted=Exists(restriction_on))
+        return [as_own_type(page) for page in with_page_types(pages.order_by("path"))]
+
+    def nearest_ancestor(self, model: type[Page]) -> Page | None:
+        """The closest ancestor of type `model`, as that type, from the same query."""
+        ancestors = [page for page in self._lineage if page.path != self.path]
+        return next((page for page in reversed(ancestors) if isinstance(page, model)), None)
 
     def breadcrumb_ancestors(self) -> list[Page]:
         """The ancestors below the tree root, site root first."""

@@ -105,14 +105,14 @@ def conference_event(conference) -> dict:
     return data
 
 
-def talk_meta(talk, conference, speakers: list, tags: list, card: str) -> PageMeta:
+def talk_meta(talk, conference, day, speakers: list, tags: list, card: str) -> PageMeta:
     texts = body_texts(talk.body)
     description = talk.search_description or talk.summary or first_words(texts, DESCRIPTION_CHARS)
     about = {"@type": "Event", "name": talk.title, "performer": [person(s) for s in speakers]}
     if conference is not None:
         about["superEvent"] = conference_event(conference)
-        if conference.day_date:
-            about["startDate"] = conference.day_date.isoformat()
+        if day is not None and day.date:
+            about["startDate"] = day.date.isoformat()
     article = {
         "@type": "Article",
         "headline": talk.title,

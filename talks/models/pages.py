@@ -205,7 +205,7 @@ class DayPage(OneQueryViewRestrictions, Page):
             .with_speakers()
             .in_reading_order()
         )
-        context["conference"] = ConferencePage.objects.ancestor_of(self).first()
+        context["conference"] = self.nearest_ancestor(ConferencePage)
         return context
 
 
@@ -365,8 +365,8 @@ class TalkPage(OneQueryViewRestrictions, Page):
         context["toc"] = self.table_of_contents()
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers
-        conference = ConferencePage.objects.ancestor_of(self).with_day_of(self).first()
-        context["conference"] = conference
+        conference = self.nearest_ancestor(ConferencePage)
+        context["conference"], context["day"] = conference, self.nearest_ancestor(DayPage)
         context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
         context["related_talks"] = self.related_talks(conference)
         context["card_url"] = self.card_url()

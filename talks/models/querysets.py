@@ -64,13 +64,6 @@ class ConferencePageQuerySet(VisiblePageQuerySet):
             F("start_date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True)
         )
 
-    def with_day_of(self, talk: Page) -> ConferencePageQuerySet:
-        """Annotate day_title and day_date of the talk's day (its parent), in the same query."""
-        day = apps.get_model("talks", "DayPage").objects.filter(path=talk.path[: -Page.steplen])
-        return self.annotate(
-            day_title=Subquery(day.values("title")[:1]), day_date=Subquery(day.values("date")[:1])
-        )
-
 
 class DayPageQuerySet(VisiblePageQuerySet):
     def for_conference(self, conference: ConferencePage) -> DayPageQuerySet:

@@ -20,6 +20,7 @@ def meta_for(context: Context) -> reader_meta.PageMeta | None:
         return reader_meta.talk_meta(
             page,
             context.get("conference"),
+            context.get("day"),
             context.get("talk_speakers") or [],
             context.get("tags") or [],
             context.get("card_url") or "",
