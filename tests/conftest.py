@@ -18,6 +18,21 @@ def pytest_collection_modifyitems(items):
         folder = item.path.parent.name
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+        if flushes_the_database(item):
+            item.add_marker(pytest.mark.transactional)
+
+
+def flushes_the_database(item) -> bool:
+    """Tests that commit and flush (live server, transactional_db) empty the tables the
+    migrations filled; `make test` runs them after the others, as pytest-django's own
+    ordering does in a single process."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
 
 
 @pytest.fixture

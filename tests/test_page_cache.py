@@ -172,7 +172,7 @@ def test_unknown_query_parameters_share_one_entry(client, talk, page_cache_on):
     states = [fetch(client, f"{talk.url}?junk={n}")[0]["X-Page-Cache"] for n in range(50)]
     assert states == ["miss"] + ["hit"] * 49
     entries = list(Path(django_settings.CACHES[CACHE_ALIAS]["LOCATION"]).glob("*.djcache"))
-    assert len(entries) == 2  # the generation and the page
+    assert len(entries) == 3  # the generation, the site and the page
 
 
 def test_the_file_cache_holds_at_most_its_maximum(client, talk, page_cache_on, settings):

@@ -133,7 +133,13 @@ INJECTED_MARKUP = """
             if (handler || scriptUrl) found.push(`<${element.localName} ${name}="${value}">`);
         }
         if (element.localName === "script" && element.textContent.includes("__xss")) {
-            found.push(`<script>${element.textContent}</script>`);
+            // JSON-LD is data, never run: a payload inside it is fine while it stays a
+            // JSON string (a break-out would leave invalid JSON or a script of its own).
+            let data = element.type === "application/ld+json";
+            if (data) {
+                try { JSON.parse(element.textContent); } catch { data = false; }
+            }
+            if (!data) found.push(`<script>${element.textContent}</script>`);
         }
     }
     return found;
