@@ -234,9 +234,10 @@ if REDIS_URL:
         },
         # Bounded by each entry's PAGE_CACHE_SECONDS and Redis's own maxmemory policy.
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 
