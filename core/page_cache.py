@@ -128,17 +128,26 @@ def _generation(cache) -> str:
     return generation
 
 
+def _read(cache, key: str) -> tuple[str, object] | None:
+    """The full key under the current generation and what it holds; None when the cache
+    can't be reached. An outage costs speed, never pages (one line per request, no trace)."""
+    try:
+        full_key = f"{_generation(cache)}:{key}"
+        return full_key, cache.get(full_key)
+    except Exception as error:
+        logger.warning("Page cache unavailable, serving uncached: %r", error)
+        return None
+
+
 def site_for_request(request: HttpRequest) -> Site | None:
     """`Site.find_for_request`, kept beside the cached pages: any change to a site starts a
     new generation for both, so every worker process sees it at once."""
     if not hasattr(request, "_wagtail_site"):
         cache = caches[CACHE_ALIAS]
-        try:
-            key = f"{_generation(cache)}:site:{request._get_raw_host()}:{request.get_port()}"
-            site = cache.get(key)
-        except Exception as error:
-            logger.warning("Page cache unavailable, site looked up: %r", error)
+        found = _read(cache, f"site:{request._get_raw_host()}:{request.get_port()}")
+        if found is None:
             return Site.find_for_request(request)
+        key, site = found
         if site is None:
             site = Site.find_for_request(request)
             if site is not None:
@@ -234,13 +243,10 @@ class AnonymousPageCacheMiddleware:
                 response["Cache-Control"] = _cache_control()
             return response
         cache = caches[CACHE_ALIAS]
-        try:
-            key = f"{_generation(cache)}:{key}"
-            cached = cache.get(key)
-        except Exception as error:
-            # A cache outage costs speed, never pages (and one line per request, no trace).
-            logger.warning("Page cache unavailable, serving uncached: %r", error)
+        found = _read(cache, key)
+        if found is None:
             return self.get_response(request)
+        key, cached = found
         if cached is not None:
             return _response_from(request, cached, "hit")
         response = self.get_response(request)

@@ -30,6 +30,7 @@ from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
 from talks.text import body_texts, reading_minutes
 
+from .fields import optional_image
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
 
 ACCESSIBILITY_HELP = (
@@ -51,14 +52,7 @@ class ConferencePage(OneQueryViewRestrictions, Page):
     intro = RichTextField(
         features=RICH_TEXT_FEATURES, blank=True, help_text="What the conference was about."
     )
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional logo, shown beside the title.",
-    )
+    logo = optional_image("Optional logo, shown beside the title.")
     logo_alt_text = models.CharField(
         max_length=150,
         blank=True,

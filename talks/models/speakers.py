@@ -16,6 +16,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .fields import optional_image
+
 
 class SpeakerQuerySet(models.QuerySet):
     def published(self) -> SpeakerQuerySet:
@@ -52,14 +54,7 @@ class Speaker(
         blank=True,
         help_text="A page about the speaker: their site or social profile.",
     )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional portrait; shown small next to their talks.",
-    )
+    photo = optional_image("Optional portrait; shown small next to their talks.")
     bio = models.TextField(blank=True, help_text="One or two sentences, shown on their page.")
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="speaker")
