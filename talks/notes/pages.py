@@ -113,9 +113,12 @@ def find_page(children: dict[str, Page | None], slug: str, source: str, line: in
     return children.get(slug)
 
 
-def plan_import(document: Document, base_dir: Path | None = None) -> ImportPlan:
-    """What importing would create and change; reads the database, writes nothing."""
-    return NotesImport(document, publish=False, user=None, base_dir=base_dir, dry_run=True).run()
+def plan_import(
+    document: Document, base_dir: Path | None = None, *, publish: bool = False, user=None
+) -> ImportPlan:
+    """What importing would create and change; reads the database, writes nothing. With a
+    user, pages they may not change (or publish) are refused here already."""
+    return NotesImport(document, publish, user, base_dir, dry_run=True).run()
 
 
 def import_document(
@@ -170,7 +173,7 @@ class NotesImport:
         elif conference.show_table_of_contents:
             wanted = {}  # a one-day file never turns its conference's contents list off
         planned = PlannedPage("conference", document.title, document.slug, 1, not is_new)
-        planned.changed = self.apply(home, conference, wanted, is_new)
+        planned.changed = self.apply(home, conference, wanted, is_new, 1)
 
         days = existing_children(conference, DayPage)
         for day_node in document.days:
@@ -179,7 +182,11 @@ class NotesImport:
                 "day", day_node.title, day_node.slug, day_node.line, not is_new
             )
             planned_day.changed = self.apply(
-                conference, day, {name: getattr(day_node, name) for name in DAY_FIELDS}, is_new
+                conference,
+                day,
+                {name: getattr(day_node, name) for name in DAY_FIELDS},
+                is_new,
+                day_node.line,
             )
             talks = existing_children(day, TalkPage)
             for talk_node in day_node.talks:
@@ -196,7 +203,7 @@ class NotesImport:
         wanted["speakers"] = node.speakers
         planned = PlannedPage("talk", node.title, node.slug, node.line, not is_new)
         planned.block_counts = node.block_counts()
-        planned.changed = self.apply(day, talk, wanted, is_new)
+        planned.changed = self.apply(day, talk, wanted, is_new, node.line)
         return planned
 
     def existing_or_new(
@@ -206,7 +213,42 @@ class NotesImport:
         page = find_page(children, node.slug, self.document.source, node.line, kind)
         return (page, False) if page is not None else (model(slug=node.slug), True)
 
-    def apply(self, parent: Page, page: Page, wanted: dict, is_new: bool) -> bool:
+    def check_allowed(self, parent: Page, page: Page, is_new: bool, line: int) -> None:
+        """Refuse, naming the page and line, what the user may not do to it in the editor:
+        add under its parent, edit it, change it while someone else holds its lock, or
+        publish it."""
+        if is_new:
+            if parent.pk is None:
+                return  # under a page this import adds: its own parent was checked
+            permissions = parent.permissions_for_user(self.user)
+            allowed = permissions.can_add_subpage() and (
+                not self.publish or permissions.can_publish_subpage()
+            )
+            if not allowed:
+                action = "add and publish pages" if self.publish else "add pages"
+                raise NotesError(
+                    self.document.source,
+                    line,
+                    f"you may not {action} under “{parent.title}”; nothing was imported.",
+                )
+            return
+        permissions = page.permissions_for_user(self.user)
+        lock = page.get_lock()
+        if lock is not None and lock.for_user(self.user):
+            problem = "it is locked"
+        elif not permissions.can_edit():
+            problem = "you may not edit it"
+        elif self.publish and not permissions.can_publish():
+            problem = "you may not publish it"
+        else:
+            return
+        raise NotesError(
+            self.document.source,
+            line,
+            f"“{page.title}” can't be updated: {problem}; nothing was imported.",
+        )
+
+    def apply(self, parent: Page, page: Page, wanted: dict, is_new: bool, line: int) -> bool:
         """Set the wanted fields and save a revision, unless nothing would change."""
         current = page if is_new else editable_state(page)
         changed = is_new or any(
@@ -214,6 +256,8 @@ class NotesImport:
         )
         if self.publish and not is_new and (not page.live or page.has_unpublished_changes):
             changed = True
+        if changed and self.user is not None:
+            self.check_allowed(parent, page, is_new, line)
         if not changed or self.dry_run:
             return changed
         target = page if is_new else current

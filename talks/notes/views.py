@@ -140,7 +140,8 @@ class ImportNotesView(WagtailAdminTemplateMixin, FormView):
                 document = read_notes(handle.read(), filename, form.options())
             if self.request.POST.get("action") == "import":
                 return self.confirm(form, document, token)
-            plan = plan_import(document)
+            publish = bool(form.cleaned_data.get("publish"))
+            plan = plan_import(document, publish=publish, user=self.request.user)
         except NotesError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
