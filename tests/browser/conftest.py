@@ -3,7 +3,9 @@
 from collections.abc import Iterator
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
@@ -67,6 +69,10 @@ def demo_server(django_db_setup, django_db_blocker, initial_database) -> Iterato
             server.stop()
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(initial_database)
+            # The rows came back with their ids; PostgreSQL's sequences must follow them.
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                    cursor.execute(statement)
 
 
 @pytest.fixture
