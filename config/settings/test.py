@@ -23,7 +23,3 @@ ALLOWED_HOSTS = ["*"]
 # Embeds never leave the machine in tests; a provider that can't be reached
 # must degrade to a labelled link, which is what the tests check.
 WAGTAILEMBEDS_FINDERS = [{"class": "wagtail.embeds.finders.oembed", "options": {"timeout": 1}}]
-# The browser tests' live server shares the database that is flushed between tests; an
-# autosave the editor sends in the background could land after the flush. Tests save
-# explicitly, as the buttons do.
-WAGTAIL_AUTOSAVE_INTERVAL = 0
