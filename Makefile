@@ -34,11 +34,8 @@ run: setup ## Migrate, load the demo content, print an admin login and serve on 
 browser: ## Install Debian's Chromium for the browser tests (needs root and apt-get)
 	@bash scripts/ensure_chromium.sh
 
-# Two runs: tests that flush the database come after the others, so that no test finds
-# the migrations' data (the site, the roles) gone.
 test: setup-dev browser ## Install dev dependencies and run the whole suite (what CI runs)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not transactional"
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m transactional
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: setup-dev ## The edit-test loop: the suite without browser and production-stack tests
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not stack"

@@ -3,9 +3,11 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
 
 from accessibility.audit import BrowserUnavailable, chromium
+from tests import database
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 from tests.prerequisites import missing
 
@@ -13,19 +15,34 @@ from tests.prerequisites import missing
 FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
 
 
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller, or a run in one process
+        database.start_run()
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        database.end_run()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         folder = item.path.parent.name
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
-        if flushes_the_database(item):
-            item.add_marker(pytest.mark.transactional)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker):
+    with django_db_blocker.unblock():
+        name = database.create_test_database()
+    yield
+    with django_db_blocker.unblock():
+        database.destroy_test_database(name)
 
 
 def flushes_the_database(item) -> bool:
-    """Tests that commit and flush (live server, transactional_db) empty the tables the
-    migrations filled; `make test` runs them after the others, as pytest-django's own
-    ordering does in a single process."""
+    """Tests that commit and flush (live server, transactional_db)."""
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return (
@@ -33,6 +50,18 @@ def flushes_the_database(item) -> bool:
         or "live_server" in fixtures
         or bool(marker and marker.kwargs.get("transaction"))
     )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # After the test's own fixtures are gone (its flush included), so that whatever runs
+    # next in this process finds the site, its root page and the roles. (After the last
+    # test the session's fixtures are gone too, the database with them.)
+    outcome = yield
+    if flushes_the_database(item) and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            database.restore_initial_data()
+    return outcome
 
 
 @pytest.fixture

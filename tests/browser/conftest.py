@@ -3,18 +3,16 @@
 from collections.abc import Iterator
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
+from tests.database import restore_initial_data
 
 
 @pytest.fixture
-def page(browser: Browser, serialized_database, transactional_db, live_server) -> Iterator[Page]:
+def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
     # Set up after the database so it is torn down before the database is flushed, and
     # it waits for requests still in flight: the editor autosaves on its own (after a
     # refused publish, for one), and a flush racing that request fails with "database
@@ -33,30 +31,14 @@ def page(browser: Browser, serialized_database, transactional_db, live_server) -
     context.close()
 
 
-@pytest.fixture(scope="session")
-def initial_database(django_db_setup, django_db_blocker) -> str:
-    """The database as migrations left it, taken before any transactional test flushes it."""
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
 @pytest.fixture
-def serialized_database(initial_database) -> None:
-    # Django's serialized rollback restores the migrations' data (the site and its root
-    # page) from the connection it created the test database on; after plain `db` tests
-    # this test may hold another connection object, so hand it the session's copy.
-    if not getattr(connection, "_test_serialized_contents", None):
-        connection._test_serialized_contents = initial_database
-
-
-@pytest.fixture
-def demo(serialized_database, transactional_db, django_db_serialized_rollback):
+def demo(transactional_db):
     """The demo conference, visible to the live server's thread."""
     call_command("load_demo", verbosity=0)
 
 
 @pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker, initial_database) -> Iterator[str]:
+def demo_server(django_db_setup, django_db_blocker) -> Iterator[str]:
     """A live server with the demo conference, loaded once for a module whose tests only
     read it (pytest-django's `live_server` would flush the database after every test).
     Afterwards the database is as migrations left it."""
@@ -67,12 +49,7 @@ def demo_server(django_db_setup, django_db_blocker, initial_database) -> Iterato
             yield server.url
         finally:
             server.stop()
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(initial_database)
-            # The rows came back with their ids; PostgreSQL's sequences must follow them.
-            with connection.cursor() as cursor:
-                for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                    cursor.execute(statement)
+            restore_initial_data()
 
 
 @pytest.fixture

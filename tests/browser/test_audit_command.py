@@ -1,53 +1,36 @@
-"""`manage.py audit_accessibility` as an operator runs it: its own server, database and browser."""
+"""`manage.py audit_accessibility` as an operator runs it: its own server and browser,
+over the pages of the test database (committed, so its server thread reads them)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+import threading
+from io import StringIO
 
-import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from wagtail.models import Site
 
-ROOT = Path(__file__).resolve().parents[2]
-
-# A conference, a day and two talks, one of them with a link that has no text. The demo
-# pages themselves are held to axe in test_accessibility.py; this checks the command.
-SMALL_SITE_WITH_AN_EMPTY_LINK = """
-from home.site_root import ensure_site_root
-from talks.models import ConferencePage, DayPage, TalkPage
-conference = ensure_site_root().add_child(instance=ConferencePage(title="Audit Conf", slug="audit-conf"))
-day = conference.add_child(instance=DayPage(title="Day 1", slug="day-1"))
-day.add_child(instance=TalkPage(title="A fine talk", slug="fine", body=[
-    {"type": "paragraph", "value": '<p>Slides: <a href="https://x.example/">the slides</a></p>'},
-]))
-day.add_child(instance=TalkPage(title="A talk with an empty link", slug="empty-link", body=[
-    {"type": "paragraph", "value": '<p>Slides: <a href="https://x.example/"></a></p>'},
-]))
-"""
+from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory
 
 
-@pytest.fixture
-def fresh_site(tmp_path, browser):  # `browser`: Chromium must be there (fails under CI)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    manage("migrate", "--noinput", env=env)
-    return env
+def audit() -> tuple[int, str]:
+    """The command's exit code and its output. It runs in a thread of its own because
+    Playwright's sync API drives one browser per thread, and this thread has the session's."""
+    outcome: dict = {}
 
+    def run() -> None:
+        stdout = StringIO()
+        try:
+            call_command("audit_accessibility", stdout=stdout)
+            outcome["code"], outcome["output"] = 0, stdout.getvalue()
+        except CommandError as error:
+            outcome["code"], outcome["output"] = error.returncode, f"{stdout.getvalue()}\n{error}"
+        finally:
+            connection.close()
 
-def manage(*args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=check,
-        timeout=300,
-    )
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert "code" in outcome, "audit_accessibility did not finish"
+    return outcome["code"], outcome["output"]
 
 
 def table_rows(output: str) -> list[list[str]]:
@@ -60,18 +43,42 @@ def table_rows(output: str) -> list[list[str]]:
     return [line.split(None, 4) for line in lines[start + 2 :] if line.startswith("/")]
 
 
-def test_audit_is_clean_on_a_clean_site_and_lists_a_page_with_an_empty_link(fresh_site):
-    clean = manage("audit_accessibility", env=fresh_site, check=False)
-    assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert table_rows(clean.stdout) == []
-    # The home page and the (empty) speakers and tags indexes.
-    assert "No accessibility problems on 3 pages." in clean.stdout
+def add_small_site_with_an_empty_link() -> None:
+    """A conference, a day and two talks, one of them with a link that has no text. The
+    demo pages themselves are held to axe in test_accessibility.py; this checks the command."""
+    home = Site.objects.get(is_default_site=True).root_page
+    conference = ConferencePageFactory(parent=home, title="Audit Conf", slug="audit-conf")
+    day = DayPageFactory(parent=conference, title="Day 1", slug="day-1")
+    slides = '<p>Slides: <a href="https://x.example/">{}</a></p>'
+    TalkPageFactory(
+        parent=day,
+        title="A fine talk",
+        slug="fine",
+        body=[{"type": "paragraph", "value": slides.format("the slides")}],
+    )
+    TalkPageFactory(
+        parent=day,
+        title="A talk with an empty link",
+        slug="empty-link",
+        body=[{"type": "paragraph", "value": slides.format("")}],
+    )
 
-    manage("shell", "-c", SMALL_SITE_WITH_AN_EMPTY_LINK, env=fresh_site)
-    found = manage("audit_accessibility", env=fresh_site, check=False)
-    assert found.returncode == 1, found.stdout + found.stderr
-    rows = table_rows(found.stdout)
+
+def test_audit_is_clean_on_a_clean_site_and_lists_a_page_with_an_empty_link(
+    browser,  # Chromium must be there (fails under CI)
+    transactional_db,
+):
+    code, output = audit()
+    assert code == 0, output
+    assert table_rows(output) == []
+    # The home page and the (empty) speakers and tags indexes.
+    assert "No accessibility problems on 3 pages." in output
+
+    add_small_site_with_an_empty_link()
+    code, output = audit()
+    assert code == 1, output
+    rows = table_rows(output)
     assert {row[0] for row in rows} == {"/audit-conf/day-1/empty-link/"}
     assert {(row[1], row[2]) for row in rows} >= {("light", "link-name"), ("dark", "link-name")}
     assert all(row[3] in {"minor", "moderate", "serious", "critical"} for row in rows)
-    assert "accessibility problem(s) on 1 of 7 pages" in found.stderr
+    assert "accessibility problem(s) on 1 of 7 pages" in output

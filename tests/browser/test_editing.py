@@ -35,7 +35,7 @@ OEMBED = {
 
 
 @pytest.fixture
-def newsroom(transactional_db, django_db_serialized_rollback):
+def newsroom(transactional_db):
     home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Browser Conf", slug="browser-conf")
     day = DayPageFactory(

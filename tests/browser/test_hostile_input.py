@@ -81,7 +81,7 @@ def test_the_detector_catches_payloads_that_reach_a_page_as_markup(browser):
 
 
 @pytest.fixture
-def hostile_site(serialized_database, transactional_db, django_db_serialized_rollback, client):
+def hostile_site(transactional_db, client):
     """Every payload saved through the admin's forms and published."""
     home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Hostile Conf", slug="hostile-conf")

@@ -29,7 +29,7 @@ Table: Release cadence
 
 
 @pytest.fixture
-def talk(transactional_db, django_db_serialized_rollback):
+def talk(transactional_db):
     home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Paste Conf", slug="paste-conf")
     day = DayPageFactory(parent=conference, title="Day 1", slug="day-1")

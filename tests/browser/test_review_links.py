@@ -9,7 +9,7 @@ from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFacto
 
 
 @pytest.fixture
-def drafted_talk(transactional_db, django_db_serialized_rollback):
+def drafted_talk(transactional_db):
     home = Site.objects.get(is_default_site=True).root_page
     conference = ConferencePageFactory(parent=home, title="Review Conf", slug="review-conf")
     day = DayPageFactory(parent=conference, title="Day 1", slug="day-1")

@@ -29,7 +29,7 @@ def figures(tmp_path_factory) -> dict:
     run = subprocess.run(
         [
             *(sys.executable, "scripts/load_and_faults.py", "--json", str(out)),
-            *("--connections", "8", "--seconds", "4", "--fault-seconds", "8", "--workers", "2"),
+            *("--connections", "4", "--seconds", "2", "--fault-seconds", "5", "--workers", "2"),
         ],
         cwd=ROOT,
         capture_output=True,
