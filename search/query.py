@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
+from core.query_parameters import MAX_ID
+
 MAX_QUERY_CHARS = 200
 MAX_QUERY_WORDS = 12
-# Page ids are PostgreSQL integers; anything larger can't name a page.
-MAX_ID = 2**31 - 1
 MAX_PAGE = 10_000
 
 

@@ -88,6 +88,16 @@ def test_filters_narrow_the_listing(client, superuser, two_conferences, param, k
     assert hidden not in html
 
 
+@pytest.mark.parametrize("param", ["conference", "day", "speaker"])
+@pytest.mark.parametrize("value", ["abc", "1e5", "99999999999999999999", "-1"])
+def test_a_filter_value_that_names_no_page_lists_every_talk(
+    client, superuser, two_conferences, param, value
+):
+    client.force_login(superuser)
+    html = listed_titles(client, **{param: value})
+    assert "Harbour keynote" in html and "Mountain draft" in html
+
+
 def test_search_matches_title_and_summary(client, superuser, two_conferences):
     client.force_login(superuser)
     assert "Mountain draft" in listed_titles(client, q="ropes")

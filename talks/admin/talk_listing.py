@@ -18,6 +18,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_modeladmin.helpers import PageButtonHelper, PagePermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from core.query_parameters import row_id
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage
 from talks.models.querysets import MISSING_DETAILS
 
@@ -25,21 +26,29 @@ EDITING_ACTIONS = {"add", "change", "publish"}
 MISSING_ANY = "any"
 
 
-class ConferenceFilter(SimpleListFilter):
+class PageFilter(SimpleListFilter):
+    """Talks under one page of `page_model`, chosen by its id."""
+
+    page_model: type[ConferencePage | DayPage]
+
+    def queryset(self, request, queryset):
+        page = self.page_model.objects.filter(pk=row_id(self.value())).first()
+        return queryset.descendant_of(page) if page else queryset
+
+
+class ConferenceFilter(PageFilter):
     title = "conference"
     parameter_name = "conference"
+    page_model = ConferencePage
 
     def lookups(self, request, model_admin):
         return [(str(pk), title) for pk, title in ConferencePage.objects.values_list("pk", "title")]
 
-    def queryset(self, request, queryset):
-        conference = ConferencePage.objects.filter(pk=self.value() or None).first()
-        return queryset.for_conference(conference) if conference else queryset
 
-
-class DayFilter(SimpleListFilter):
+class DayFilter(PageFilter):
     title = "day"
     parameter_name = "day"
+    page_model = DayPage
 
     def lookups(self, request, model_admin):
         conferences = dict(ConferencePage.objects.values_list("path", "title"))
@@ -50,10 +59,6 @@ class DayFilter(SimpleListFilter):
             (str(pk), f"{conferences.get(path[: -DayPage.steplen], '')} — {title}")
             for pk, title, path in days
         ]
-
-    def queryset(self, request, queryset):
-        day = DayPage.objects.filter(pk=self.value() or None).first()
-        return queryset.for_day(day) if day else queryset
 
 
 class TagFilter(SimpleListFilter):
@@ -76,9 +81,8 @@ class SpeakerFilter(SimpleListFilter):
         return [(str(pk), name) for pk, name in Speaker.objects.values_list("pk", "name")]
 
     def queryset(self, request, queryset):
-        if not (self.value() or "").isdigit():
-            return queryset
-        return queryset.filter(talk_speakers__speaker_id=int(self.value()))
+        speaker_id = row_id(self.value())
+        return queryset.filter(talk_speakers__speaker_id=speaker_id) if speaker_id else queryset
 
 
 class StatusFilter(SimpleListFilter):
