@@ -35,10 +35,10 @@ browser: ## Install Debian's Chromium for the browser tests (needs root and apt-
 	@bash scripts/ensure_chromium.sh
 
 test: setup-dev browser ## Install dev dependencies and run the whole suite (what CI runs)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-fast: setup-dev ## The edit-test loop: the suite without browser and production-stack tests
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not stack"
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder -m "not browser and not stack"
 
 bench: setup ## Serve with production settings and print each page's speed (scripts/bench.py)
 	$(BIN)/python scripts/bench.py

@@ -13,6 +13,7 @@ from tests.prerequisites import missing
 
 # Markers by folder, so `make test-fast` can leave out the slow real-server tests.
 FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
+SLOW_FOLDERS = ["production", "browser"]
 
 
 def pytest_configure(config):
@@ -30,6 +31,15 @@ def pytest_collection_modifyitems(items):
         folder = item.path.parent.name
         if folder in FOLDER_MARKERS:
             item.add_marker(FOLDER_MARKERS[folder])
+    # The slowest files (real servers, then the browser) start first, so that the many
+    # quick ones even out the processes' load at the end (with --no-loadscope-reorder).
+    items.sort(
+        key=lambda item: (
+            SLOW_FOLDERS.index(item.path.parent.name)
+            if item.path.parent.name in SLOW_FOLDERS
+            else len(SLOW_FOLDERS)
+        )
+    )
 
 
 @pytest.fixture(scope="session")
