@@ -304,8 +304,11 @@ class ContextualImageBlock(ImageBlock):
 
 class FigureBlock(blocks.StructBlock):
     # Wagtail's ImageBlock drops extra children, so caption and attribution wrap it.
+    # Not "Image": the block itself is labelled that, and the editor names each nested
+    # section by its label and the image's title, so both sections would share a name.
     image = ContextualImageBlock(
-        help_text="Describe what the image shows here, in this talk's context."
+        label="Image and alt text",
+        help_text="Describe what the image shows here, in this talk's context.",
     )
     caption = blocks.CharBlock(
         required=False,
