@@ -33,8 +33,8 @@ class NamedTagWidget(AdminTagWidget):
     """Wagtail's tag field, whose typing box has an accessible name.
 
     The jQuery tag-it plugin types into an input of its own that the field's <label>
-    (tied to the hidden original) doesn't name; a placeholder is the one attribute the
-    plugin copies onto it, and screen readers announce it as the box's name.
+    (tied to the hidden original) doesn't name; of the attributes the plugin's options can
+    put on that input, only a placeholder names it, and screen readers announce it.
     """
 
     PLACEHOLDER = "Add tags"
