@@ -6,6 +6,8 @@ are part of the content format: the Markdown importer and exporter use them too.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -24,7 +26,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.admin.widgets import AdminAutoHeightTextInput
-from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
@@ -302,8 +304,11 @@ class ContextualImageBlock(ImageBlock):
 
 class FigureBlock(blocks.StructBlock):
     # Wagtail's ImageBlock drops extra children, so caption and attribution wrap it.
+    # Not "Image": the block itself is labelled that, and the editor names each nested
+    # section by its label and the image's title, so both sections would share a name.
     image = ContextualImageBlock(
-        help_text="Describe what the image shows here, in this talk's context."
+        label="Image and alt text",
+        help_text="Describe what the image shows here, in this talk's context.",
     )
     caption = blocks.CharBlock(
         required=False,
@@ -391,10 +396,15 @@ class NotesEmbedBlock(EmbedBlock):
 
     def bulk_to_python(self, values):
         embed_values = [self.to_python(value) for value in values]
-        hashes = {get_embed_hash(value.url): value for value in embed_values if value is not None}
-        # One query for every embed of the body that has been fetched before.
-        for cached in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=hashes):
-            hashes[cached.hash].__dict__["embed"] = cached
+        by_hash = defaultdict(list)
+        for value in embed_values:
+            if value is not None:
+                by_hash[get_embed_hash(value.url)].append(value)
+        # One query for every embed of the body that has been fetched before; a recording
+        # shown twice is looked up once.
+        for cached in Embed.objects.exclude(cache_until__lte=now()).filter(hash__in=by_hash):
+            for value in by_hash[cached.hash]:
+                value.__dict__["embed"] = cached
         return embed_values
 
     def get_preview_value(self):
@@ -432,6 +442,26 @@ class TalkBodyBlock(blocks.StreamBlock):
                 ),
             )
         return cleaned
+
+
+def convert_together(bodies: Sequence[StreamValue]) -> None:
+    """Read the blocks of several bodies as one body would be read.
+
+    A body converts each block type in one batch (bulk_to_python: images with their
+    renditions, embeds), so a page of many talks' notes, such as a feed, would cost
+    those queries per talk. Converting the bodies' blocks as one stream runs each batch
+    once for all of them; each body then holds its own converted blocks.
+    """
+    bodies = [body for body in bodies if len(body)]
+    if not bodies:
+        return
+    together = StreamValue(
+        bodies[0].stream_block, [raw for body in bodies for raw in body.raw_data], is_lazy=True
+    )
+    converted = iter(together)
+    for body in bodies:
+        for index in range(len(body)):
+            body[index] = next(converted)
 
 
 def heading_order_errors(stream) -> dict[int, StructBlockValidationError]:

@@ -23,6 +23,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from core.public_urls import absolute_url, base_url, page_path
+from talks.blocks import convert_together
 from talks.meta import with_site_name
 from talks.models import ConferencePage, Speaker, TalkPage
 from talks.models.querysets import TalkPageQuerySet
@@ -120,7 +121,9 @@ class TalksFeed(Feed):
         )
 
     def get_feed(self, obj: FeedSource, request: HttpRequest):
-        # Every page link in every entry's notes resolved in one query.
+        # Images, renditions and embeds of every entry's notes read in one query each, and
+        # every page link in them resolved in one query.
+        convert_together([talk.body for talk in obj.talks])
         sources = chain.from_iterable(talk.rich_text_sources() for talk in obj.talks)
         with page_links_resolved(sources):
             return super().get_feed(obj, request)

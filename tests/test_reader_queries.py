@@ -1,32 +1,65 @@
 """Reader pages and feeds run as many SQL queries for 200 talks as for 5, and at most 10.
 
-The two catalogues are built once for the module (200 talks take a while); each test
-then only reads.
+Every talk's notes hold an image and a recording, the blocks that read the database
+when they render. The two catalogues are built once for the module (200 talks take a
+while); each test then only reads.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import feedparser
 import pytest
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
 from wagtail.models import Site
 
-from talks.block_values import code, heading, paragraph, quote
+from talks.block_values import code, embed, figure, heading, paragraph, quote
 from talks.models import TalkPage, TalkPageTag
-from tests.factories import ConferencePageFactory, DayPageFactory, SpeakerFactory, TalkPageFactory
+from tests.factories import (
+    ConferencePageFactory,
+    DayPageFactory,
+    SpeakerFactory,
+    TalkPageFactory,
+    make_image,
+)
 
 # The databases are only created for a session whose tests use them.
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 10
-BODY = [
-    heading("Section"),
-    paragraph("<p>Notes with <code>code</code> and a list:</p><ul><li>one</li><li>two</li></ul>"),
-    quote("<p>Quoted.</p>", "Someone"),
-    code("print(1)", "python"),
-]
+RECORDING = "https://www.youtube.com/watch?v=catalogue"
+
+
+def body(image_id: int, alt: str) -> list[dict]:
+    return [
+        heading("Section"),
+        paragraph(
+            "<p>Notes with <code>code</code> and a list:</p><ul><li>one</li><li>two</li></ul>"
+        ),
+        quote("<p>Quoted.</p>", "Someone"),
+        code("print(1)", "python"),
+        figure(image_id, alt),
+        embed(RECORDING),
+    ]
+
+
+def fetched_recording() -> None:
+    """The recording's player, as Wagtail keeps it once its provider has answered."""
+    Embed.objects.create(
+        url=RECORDING,
+        hash=get_embed_hash(RECORDING),
+        type="video",
+        html='<iframe title="Catalogue recording" src="https://www.youtube.com/embed/catalogue"></iframe>',
+        title="Catalogue recording",
+        width=640,
+        height=360,
+    )
 
 
 def count_queries(client: Client, url: str) -> int:
@@ -44,9 +77,13 @@ def build_catalogue(home, name: str, talks: int) -> None:
     speaker = SpeakerFactory(name=name, slug=name)
     co_speaker = SpeakerFactory()
     tag = Tag.objects.create(name=name, slug=name)
+    image = make_image(f"{name} stage", f"{name}.png", size=(16, 12))
     pages = [
         TalkPageFactory(
-            parent=days[n % 2], title=f"{name} {n}", body=BODY, speakers=[speaker, co_speaker]
+            parent=days[n % 2],
+            title=f"{name} {n}",
+            body=body(image.pk, f"Speaker of {name} {n} at the lectern"),
+            speakers=[speaker, co_speaker],
         )
         for n in range(talks)
     ]
@@ -67,12 +104,19 @@ def per_catalogue_urls(name: str) -> list[str]:
     ]
 
 
+@dataclass
+class Catalogues:
+    counts: dict[str, dict[str, int]]
+    feed: feedparser.FeedParserDict  # the large conference's Atom feed, read while it exists
+
+
 @pytest.fixture(scope="module")
-def counts(django_db_setup, django_db_blocker) -> dict[str, dict[str, int]]:
+def catalogues(django_db_setup, django_db_blocker) -> Catalogues:
     """Query counts of every URL with the small catalogue alone, then with both."""
     client = Client()
     with django_db_blocker.unblock(), transaction.atomic():
         home = Site.objects.get(is_default_site=True).root_page.specific
+        fetched_recording()
         build_catalogue(home, "small", 5)
         measured = {"shared-5": {url: count_queries(client, url) for url in SHARED_URLS}}
         build_catalogue(home, "large", 200)
@@ -87,30 +131,42 @@ def counts(django_db_setup, django_db_blocker) -> dict[str, dict[str, int]]:
             name: count_queries(client, TalkPage.objects.filter(title__startswith=name).first().url)
             for name in ("small", "large")
         }
+        feed = feedparser.parse(client.get("/feed/conferences/large/atom/").content)
         transaction.set_rollback(True)
     print(measured)
-    return measured
+    return Catalogues(measured, feed)
 
 
-def test_tag_speaker_conference_and_feed_pages_do_not_grow_with_talks(counts):
-    assert counts["small"] == counts["large"]
+def test_tag_speaker_conference_and_feed_pages_do_not_grow_with_talks(catalogues):
+    assert catalogues.counts["small"] == catalogues.counts["large"]
 
 
-def test_talk_page_with_related_talks_does_not_grow_with_talks(counts):
-    assert counts["talk page"]["small"] == counts["talk page"]["large"]
+def test_talk_page_with_related_talks_does_not_grow_with_talks(catalogues):
+    assert catalogues.counts["talk page"]["small"] == catalogues.counts["talk page"]["large"]
 
 
-def test_indexes_site_feeds_and_sitemap_do_not_grow_with_talks(counts):
-    assert counts["shared-5"] == counts["shared-205"]
+def test_indexes_site_feeds_and_sitemap_do_not_grow_with_talks(catalogues):
+    assert catalogues.counts["shared-5"] == catalogues.counts["shared-205"]
 
 
-def test_reader_pages_and_feeds_stay_within_ten_queries(counts):
+def test_reader_pages_and_feeds_stay_within_ten_queries(catalogues):
     # The talk page is left to tests/test_queries.py: it was over 10 before these pages.
     over = {
         url: count
-        for key, measured in counts.items()
+        for key, measured in catalogues.counts.items()
         if key != "talk page"
         for url, count in measured.items()
         if count > MAX_QUERIES
     }
     assert over == {}
+
+
+def test_each_feed_entry_shows_its_own_image_and_its_recording(catalogues):
+    entries = catalogues.feed.entries
+    assert len(entries) == 20
+    for entry in entries:
+        notes = entry.content[0].value
+        assert f'alt="Speaker of {entry.title} at the lectern"' in notes
+        assert 'src="http://testserver/media/images/large' in notes
+        # The player's title, known only from the stored embed (feed readers drop iframes).
+        assert ">Catalogue recording</a></figcaption>" in notes

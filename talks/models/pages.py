@@ -25,7 +25,7 @@ from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
 from talks.api import SpeakersField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
-from talks.forms import NotesPageForm
+from talks.forms import NamedTagWidget, NotesPageForm
 from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
 from talks.text import body_texts, reading_minutes
@@ -243,7 +243,7 @@ class TalkPage(OneQueryViewRestrictions, Page):
             [FieldPanel("talk_url"), FieldPanel("video_url"), FieldPanel("slides_url")],
             heading="Links",
         ),
-        FieldPanel("tags"),
+        FieldPanel("tags", widget=NamedTagWidget),
         MarkdownPanel(heading="Markdown"),
         FieldPanel("body"),
     ]

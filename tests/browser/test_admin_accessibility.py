@@ -18,20 +18,12 @@ from tests.factories import make_user
 KNOWN_WAGTAIL_ISSUES: dict[str, tuple[str, str]] = {
     # Draftail's contenteditable textbox isn't named by its field's label.
     "aria-input-field-name": (".DraftEditor-root *", "wagtail/wagtail#14205"),
-    # A StreamField block that is a single field (our embed URL) renders no <label>;
-    # the tag widget's jQuery UI input has none either.
+    # A StreamField block that is a single field (our embed URL) renders no <label>.
     "label": (
         "[data-contentpath] > [data-streamfield-child] input, "
-        "[data-streamfield-stream-container] input[id$='-value'], .tagit input",
-        "wagtail/wagtail#11179 (tag input: no Wagtail issue found)",
+        "[data-streamfield-stream-container] input[id$='-value']",
+        "wagtail/wagtail#11179",
     ),
-    # StreamField wraps each block in a <section> named by its type label.
-    "landmark-unique": (
-        "[data-streamfield-stream-container] section",
-        "no Wagtail issue found",
-    ),
-    # The minimap's list of sections scrolls but can't take focus.
-    "scrollable-region-focusable": (".w-minimap__list", "no Wagtail issue found"),
 }
 
 

@@ -89,6 +89,10 @@ def write_talk(page: Page, newsroom) -> None:
     page.goto(f"/admin/pages/add/talks/talkpage/{newsroom['day'].pk}/")
     page.get_by_placeholder("Page title*").fill("Typed in the browser")
     page.locator("#id_summary").fill("Written end to end in Chromium.")
+    # The tag box is found by the name a screen reader announces.
+    tags = page.get_by_role("textbox", name="Add tags")
+    tags.fill("deployment")
+    tags.press("Enter")
 
     page.get_by_role("button", name="Add Speakers").click()
     page.get_by_role("button", name="Choose speaker").click()
@@ -158,6 +162,7 @@ def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_pr
     expect(main).to_contain_text("Ship small changes every day.")
     expect(main.locator("blockquote")).to_contain_text("Make it work, then make it fast.")
     expect(main.locator(".speakers").get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    expect(main.get_by_role("link", name="deployment")).to_be_visible()
     expect(main.locator("pre")).to_contain_text("print('hello, notes')")
     table = main.locator("table")
     expect(table.locator("caption")).to_have_text("Release cadence")
