@@ -342,18 +342,18 @@ class NotesImport:
 
     def body(self, talk: Talk) -> list[dict]:
         # An image that isn't found becomes a link paragraph, which joins its neighbours.
-        blocks = merge_paragraphs(
+        blocks, lines = merge_paragraphs(
             [
                 self.image(block["value"]) if block["type"] == "image" else block
                 for block in talk.blocks
-            ]
+            ],
+            talk.block_lines,
         )
         try:
             self.body_block.clean(self.body_block.to_python(blocks))
         except ValidationError as error:
-            raise NotesError(
-                self.document.source, talk.line, block_error(talk, blocks, error)
-            ) from error
+            line, message = block_error(talk, blocks, lines, error)
+            raise NotesError(self.document.source, line, message) from error
         return blocks
 
     def image(self, ref: ImageRef) -> dict:
@@ -382,8 +382,11 @@ def submit_for_moderation(page: Page, user) -> None:
     workflow.start(page, user)
 
 
-def block_error(talk: Talk, blocks: list[dict], error: ValidationError) -> str:
-    """Which block of the talk is refused, which field (inner fields too) and why."""
+def block_error(
+    talk: Talk, blocks: list[dict], lines: list[int], error: ValidationError
+) -> tuple[int, str]:
+    """The line of the block the talk's body refuses, and a message naming the block,
+    its field (inner fields too) and why; the talk's line when no block is to blame."""
     block_errors = getattr(error, "block_errors", None) or {}
     for index, problem in block_errors.items():
         kind = blocks[index]["type"] if index < len(blocks) else "block"
@@ -393,9 +396,10 @@ def block_error(talk: Talk, blocks: list[dict], error: ValidationError) -> str:
             names.append(str(name))
         messages = "; ".join(getattr(problem, "messages", [str(problem)]))
         field = f" {'.'.join(names)}:" if names else ""
-        return f"talk “{talk.title}”, {kind} block {index + 1}:{field} {messages}"
+        line = lines[index] if index < len(lines) else talk.line
+        return line, f"talk “{talk.title}”, {kind} block {index + 1}:{field} {messages}"
     messages = "; ".join(error.messages) if hasattr(error, "messages") else str(error)
-    return f"talk “{talk.title}” can't be saved ({messages})."
+    return talk.line, f"talk “{talk.title}” can't be saved ({messages})."
 
 
 def editable_state(page: Page) -> Page:

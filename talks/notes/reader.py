@@ -137,6 +137,8 @@ class NotesReader:
         self.heading_shift = 1
         self.previous_heading = 1
         self.footnotes: dict[int, str] = {}
+        # Where the footnotes are defined: the line of the notes listed after a talk.
+        self.footnotes_line = 0
         self.footnote_refs: list[int] = []
         self.code_without_language = 0
         self.block_count = 0
@@ -355,6 +357,8 @@ class NotesReader:
         for block in root.children:
             if block.type != "footnote_block":
                 continue
+            # The block itself has no line; its first note's paragraph does.
+            self.footnotes_line = next((line_of(n) for n in block.walk() if n.map), 0)
             for note in block.children:
                 writer = FlowWriter()
                 self._write_children(
@@ -445,7 +449,7 @@ class NotesReader:
         # A trial read: its warnings come again when the nodes are read for real.
         mark, uncounted, refs = len(self.warnings), self.code_without_language, self.footnote_refs
         self.footnote_refs = []
-        fits = all(isinstance(piece, str) for piece in self._flow(nodes))
+        fits = all(isinstance(piece, str) for piece in self._flow(nodes).pieces)
         del self.warnings[mark:]
         self.code_without_language, self.footnote_refs = uncounted, refs
         return fits
@@ -455,7 +459,7 @@ class NotesReader:
         self.heading_shift, self.previous_heading = 0, 1
         self.footnote_refs = []
         html = []
-        for piece in self._flow(nodes):
+        for piece in self._flow(nodes).pieces:
             if isinstance(piece, str):
                 html.append(piece)
                 continue
@@ -501,7 +505,7 @@ class NotesReader:
         self.talk_title = title
         self.heading_shift = section.level - 1
         self.previous_heading = 1
-        talk.blocks = self._blocks(body)
+        talk.blocks, talk.block_lines = self._blocks(body)
         return talk
 
     def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
@@ -510,7 +514,7 @@ class NotesReader:
         talk = Talk(title, unique_slug(title, set(), "talk"), line)
         self.talk_title = title
         self.heading_shift, self.previous_heading = 0, 1
-        talk.blocks = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
+        talk.blocks, talk.block_lines = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
         return talk
 
     def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
@@ -527,31 +531,36 @@ class NotesReader:
         self._named_slug(talk, values, used, "talk")
         return nodes[1:]
 
-    def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[dict]:
+    def _blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[list[dict], list[int]]:
+        """A talk's blocks, and the line each starts on."""
         self.footnote_refs = []
-        blocks = [
-            paragraph(piece) if isinstance(piece, str) else piece for piece in self._flow(nodes)
-        ]
+        flow = self._flow(nodes)
+        blocks = [paragraph(piece) if isinstance(piece, str) else piece for piece in flow.pieces]
+        lines = flow.lines
         notes = self._footnotes_html()
         if notes:
-            blocks = merge_paragraphs([*blocks, paragraph(notes)])
+            blocks, lines = merge_paragraphs(
+                [*blocks, paragraph(notes)], [*lines, self.footnotes_line]
+            )
         self.block_count += len(blocks)
         if self.block_count > MAX_BLOCKS:
             raise self.fail(None, f"more than {MAX_BLOCKS} blocks; split the file into parts.")
-        return blocks
+        return blocks, lines
 
     # -- body ------------------------------------------------------------------
 
-    def _flow(self, nodes: list[SyntaxTreeNode]) -> list[str | dict]:
+    def _flow(self, nodes: list[SyntaxTreeNode]) -> FlowWriter:
         writer = FlowWriter()
         self._write_children(nodes, writer, in_list=False)
-        return writer.finish()
+        writer.finish()
+        return writer
 
     def _write_children(
         self, nodes: list[SyntaxTreeNode], writer: FlowWriter, in_list: bool
     ) -> None:
         nodes = list(nodes)
         for index, node in enumerate(nodes):
+            writer.line = line_of(node) or writer.line
             if node.type == "table":
                 caption = self._table_caption(nodes[index + 1] if index + 1 < len(nodes) else None)
                 writer.block(self._table(node, caption))
@@ -681,6 +690,7 @@ class NotesReader:
             f'<ol start="{start}">' if tag == "ol" and start != 1 else f"<{tag}>", f"</{tag}>"
         )
         for item in node.children:
+            writer.line = line_of(item) or writer.line
             writer.open("<li>", "</li>")
             self._write_children(item.children, writer, in_list=True)
             writer.close()

@@ -199,6 +199,25 @@ def test_a_list_split_by_code_keeps_its_numbering_and_no_empty_item():
     assert blocks[4]["value"] == "<ul><li>more a</li><li>b</li></ul>"
 
 
+def test_every_block_knows_the_line_it_starts_on():
+    document = read(
+        "---\ntitle: C\n---\n\n## Talk\n\nPara one.\n\n- item\n\n  ```\n  code\n  ```\n"
+        "- after\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> said -- Ada\n\n"
+        "<https://example.com/v>\n\nSee[^1].\n\n[^1]: A note.\n"
+    )
+    [talk] = document.talks
+    kinds = [block["type"] for block in talk.blocks]
+    assert list(zip(kinds, talk.block_lines, strict=True)) == [
+        ("paragraph", 7),  # the paragraph and the list's first item
+        ("code", 11),
+        ("paragraph", 14),  # the list goes on after the code
+        ("table", 16),
+        ("quote", 20),
+        ("embed", 22),
+        ("paragraph", 24),  # with the footnotes listed after it
+    ]
+
+
 def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():
     document = read("## T\n\n" + "> " * 100 + "deep words\n\n" + "".join(
         "  " * depth + f"- item{depth}\n" for depth in range(60)
