@@ -161,6 +161,19 @@ def test_players_become_embeds_and_other_html_stays_text():
     assert blocks[2]["value"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 
+def test_only_web_addresses_become_embeds_and_url_fields():
+    document = read(
+        "## [Talk](https://example.com/talk)\n\n"
+        f"Video: https://example.com/{'v' * 200}\n\n<mailto:ada@example.com>\n"
+    )
+    [talk] = document.talks
+    assert talk.talk_url == "https://example.com/talk"
+    assert talk.video_url == ""  # longer than the field holds: the line stays text
+    assert [block["type"] for block in talk.blocks] == ["paragraph"]
+    assert "Video: https://example.com/vvv" in talk.blocks[0]["value"]
+    assert '<a href="mailto:ada@example.com">' in talk.blocks[0]["value"]
+
+
 @pytest.mark.parametrize("marker", ["{{< toc >}}", "[TOC]", "[[_TOC_]]"])
 def test_table_of_contents_markers(marker):
     assert read(f"## Talk\n\n{marker}\n\ntext\n").show_table_of_contents
