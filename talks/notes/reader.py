@@ -531,7 +531,8 @@ class NotesReader:
             return
         if talks and not dialect.names_a_day(title) and not self.options.days:
             self.warn(section.line, f"“{title}” holds talks, so it became a day.")
-        day = Day(title or "Day", unique_slug(title, used, "day"), section.line)
+        title = title or "Day"  # an empty heading; its notes may become a talk of that name
+        day = Day(title, unique_slug(title, used, "day"), section.line)
         lead = self._day_meta(lead, day, used)
         slugs: set[str] = set()
         if talks:
