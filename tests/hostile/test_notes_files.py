@@ -3,7 +3,8 @@
 Each file is refused with the importer's own error, naming the line where there is one,
 or read with a warning that names the line; within a time limit; and a refused file
 writes nothing (no page, revision, image, speaker or tag, no file in media storage).
-Every file goes through the pure reader and through `import_notes`, on the database the
+Every file goes through the pure reader and through `import_notes`, and those the reader
+alone judges through the admin's upload, preview and import too; on the database the
 suite runs on (SQLite, or PostgreSQL with DATABASE_URL).
 """
 
@@ -15,12 +16,15 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from PIL import Image as PILImage
 from taggit.models import Tag
 from wagtail.images import get_image_model
@@ -395,6 +399,33 @@ def test_the_import_command_refuses_or_warns_in_time_and_a_refusal_writes_nothin
         messages = err.getvalue().splitlines()
     assert time.perf_counter() - started < case.seconds
     assert all(len(message) < len(str(path)) + MAX_MESSAGE_CHARS for message in messages)
+
+
+# The admin reads what the reader reads (images aside: an upload has no folder). Its
+# form refuses an empty or over-10 MB upload before reading (tests/notes/test_admin.py).
+ADMIN = [
+    name
+    for name, case in HOSTILE.items()
+    if not case.on_import and case.seconds <= 5 and name != "empty-file"
+]
+
+
+@pytest.mark.parametrize("name", ADMIN)
+def test_the_admin_import_shows_the_error_or_warning_and_never_fails(client, editor, name):
+    case = HOSTILE[name]
+    client.force_login(editor)
+    upload = SimpleUploadedFile("hostile.md", case.build())
+    before = stored()
+    preview = client.post(reverse("talks_import_notes"), {"file": upload})
+    assert preview.status_code == 200
+    assert case.message in unescape(preview.content.decode())
+    if case.refused:
+        assert stored() == before
+        return
+    token = preview.context["form"].initial["upload"]
+    imported = client.post(reverse("talks_import_notes"), {"upload": token, "action": "import"})
+    assert imported.status_code == 302
+    assert stored()["Page"] > before["Page"]
 
 
 def test_reading_stops_at_its_time_limit_naming_the_line():
