@@ -443,6 +443,7 @@ class ImageFinder:
         self.document = document
         self.store = store
         self.Image = get_image_model()
+        #: Images this import saved, whose files a failed import must remove.
         self.stored: list = []
 
     def find(self, ref: ImageRef):
@@ -506,9 +507,7 @@ class ImageFinder:
         except ValidationError as error:
             reason = " ".join(error.messages)
             self.document.warnings.append(
-                NotesWarning(
-                    ref.line, f"image {shown(ref.src)} can't be used: {reason} Kept as a link."
-                )
+                NotesWarning(ref.line, f"image {shown(ref.src)} can't be used: {reason}")
             )
             return False
         return True
