@@ -108,6 +108,7 @@ def test_paste_appends_or_replaces_as_a_new_draft_and_reports_warnings(
     [
         ("   \n", "Paste or type some Markdown first."),
         ("Intro\n\n```python\nprint(1)\n", "line 3:"),
+        ("Intro\n\n<http://bad_host/recording>\n", "line 3: talk"),  # the block's own line
     ],
 )
 def test_unreadable_markdown_is_refused_with_where_and_why(

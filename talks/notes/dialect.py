@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from .errors import NotesError
@@ -197,11 +199,20 @@ def slug_of(title: str, fallback: str) -> str:
     return slugify(title, allow_unicode=True)[:240].strip("-") or fallback
 
 
+# Characters that show nothing: a title made of them is no title.
+INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def visible_text(text: str) -> str:
+    """The text on one line, without invisible characters or runs of spaces."""
+    return " ".join(INVISIBLE.sub("", text).split())
+
+
 def title_from_file_name(source: str) -> str:
     """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`."""
     stem = PurePath(source).stem
     stem = re.sub(r"^[\d_-]+(?=[^\d_-])", "", stem)
-    return re.sub(r"[-_]+", " ", stem).strip() or "Notes"
+    return visible_text(re.sub(r"[-_]+", " ", stem)) or "Notes"
 
 
 def write_front_matter(values: dict) -> str:
@@ -249,6 +260,22 @@ META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
 SLUG = re.compile(r"^[-\w]{1,255}$")
 URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 URL_FIELDS = {"video_url", "slides_url"}
+# The pages' URL fields hold at most this many characters and check the address.
+MAX_URL_CHARS = 200
+CHECK_URL = URLValidator(schemes=["http", "https"])
+
+
+def full_url(text: str) -> str:
+    """The web address `text` is (`<…>` allowed), if a page's URL field would take it;
+    else ""."""
+    match = URL.match(text.strip())
+    if not match or len(match["url"]) > MAX_URL_CHARS:
+        return ""
+    try:
+        CHECK_URL(match["url"])
+    except ValidationError:
+        return ""
+    return match["url"]
 
 
 def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | None:
@@ -261,10 +288,9 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | 
             return None
         value = match["value"]
         if name in URL_FIELDS:
-            url = URL.match(value)
-            if not url:
+            value = full_url(value)
+            if not value:
                 return None
-            value = url["url"]
         if name == "slug" and not SLUG.match(value):
             return None
         if name == "date":

@@ -25,15 +25,18 @@ class ImageRef:
     line: int = field(default=0, compare=False)
 
 
-def merge_paragraphs(blocks: list[dict]) -> list[dict]:
-    """Adjacent paragraph blocks as one, as Markdown would read them back."""
+def merge_paragraphs(blocks: list[dict], lines: list[int]) -> tuple[list[dict], list[int]]:
+    """Adjacent paragraph blocks as one, as Markdown would read them back; with the line
+    each block starts on (`lines` beside `blocks`), a merged one on its first's."""
     merged: list[dict] = []
-    for block in blocks:
+    merged_lines: list[int] = []
+    for block, line in zip(blocks, lines, strict=True):
         if block["type"] == "paragraph" and merged and merged[-1]["type"] == "paragraph":
             merged[-1] = {"type": "paragraph", "value": merged[-1]["value"] + block["value"]}
         else:
             merged.append(block)
-    return merged
+            merged_lines.append(line)
+    return merged, merged_lines
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Talk:
     tags: list[str] = field(default_factory=list)
     summary: str = ""
     blocks: list[dict] = field(default_factory=list)
+    #: The line of the file each block starts on, beside `blocks`, so that a block the
+    #: body refuses is named by its line (none for a talk read back from its page).
+    block_lines: list[int] = field(default_factory=list, compare=False)
 
     def block_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+SHOWN_CHARS = 80
+
+
+def shown(text: str) -> str:
+    """A value from the file as a message quotes it: on one line, cut when long (a
+    pasted data: URL or a runaway line would otherwise fill the preview)."""
+    text = " ".join(text.split())
+    return f"“{text[:SHOWN_CHARS]}…”" if len(text) > SHOWN_CHARS else f"“{text}”"
+
 
 class NotesError(Exception):
     """A notes file that can't be imported; nothing of it is written."""

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.images import get_image_model
+from wagtail.images.fields import WagtailImageField
 from wagtail.models import Page, PageLogEntry, Site
 from wagtail.signals import page_published
 
@@ -31,7 +32,7 @@ from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
 from .document import Day, Document, ImageRef, Talk, merge_paragraphs
-from .errors import NotesError, NotesWarning
+from .errors import NotesError, NotesWarning, shown
 from .writer import talk_body_markdown, talk_markdown, write_notes
 
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}
@@ -130,8 +131,14 @@ def import_document(
     submit: bool = False,
 ) -> ImportPlan:
     """Create or update the file's pages; on any error nothing is written."""
-    with transaction.atomic(), indexing_deferred():
-        return NotesImport(document, publish, user, base_dir, submit=submit).run()
+    notes_import = NotesImport(document, publish, user, base_dir, submit=submit)
+    try:
+        with transaction.atomic(), indexing_deferred():
+            return notes_import.run()
+    except BaseException:
+        # The rollback takes the images' rows; their files are in storage already.
+        notes_import.images.delete_stored_files()
+        raise
 
 
 def talk_body(document: Document, talk: Talk) -> list[dict]:
@@ -342,25 +349,25 @@ class NotesImport:
 
     def body(self, talk: Talk) -> list[dict]:
         # An image that isn't found becomes a link paragraph, which joins its neighbours.
-        blocks = merge_paragraphs(
+        blocks, lines = merge_paragraphs(
             [
                 self.image(block["value"]) if block["type"] == "image" else block
                 for block in talk.blocks
-            ]
+            ],
+            talk.block_lines,
         )
         try:
             self.body_block.clean(self.body_block.to_python(blocks))
         except ValidationError as error:
-            raise NotesError(
-                self.document.source, talk.line, block_error(talk, blocks, error)
-            ) from error
+            line, message = block_error(talk, blocks, lines, error)
+            raise NotesError(self.document.source, line, message) from error
         return blocks
 
     def image(self, ref: ImageRef) -> dict:
         image = self.images.find(ref)
         if image is None:
             self.document.warnings.append(
-                NotesWarning(ref.line, f"image “{ref.src}” was not found; kept as a link.")
+                NotesWarning(ref.line, f"image {shown(ref.src)} was not found; kept as a link.")
             )
             text = escape(ref.alt or ref.src)
             return paragraph(f'<p><a href="{escape(ref.src)}">{text}</a></p>')
@@ -382,8 +389,11 @@ def submit_for_moderation(page: Page, user) -> None:
     workflow.start(page, user)
 
 
-def block_error(talk: Talk, blocks: list[dict], error: ValidationError) -> str:
-    """Which block of the talk is refused, which field (inner fields too) and why."""
+def block_error(
+    talk: Talk, blocks: list[dict], lines: list[int], error: ValidationError
+) -> tuple[int, str]:
+    """The line of the block the talk's body refuses, and a message naming the block,
+    its field (inner fields too) and why; the talk's line when no block is to blame."""
     block_errors = getattr(error, "block_errors", None) or {}
     for index, problem in block_errors.items():
         kind = blocks[index]["type"] if index < len(blocks) else "block"
@@ -393,9 +403,10 @@ def block_error(talk: Talk, blocks: list[dict], error: ValidationError) -> str:
             names.append(str(name))
         messages = "; ".join(getattr(problem, "messages", [str(problem)]))
         field = f" {'.'.join(names)}:" if names else ""
-        return f"talk “{talk.title}”, {kind} block {index + 1}:{field} {messages}"
+        line = lines[index] if index < len(lines) else talk.line
+        return line, f"talk “{talk.title}”, {kind} block {index + 1}:{field} {messages}"
     messages = "; ".join(error.messages) if hasattr(error, "messages") else str(error)
-    return f"talk “{talk.title}” can't be saved ({messages})."
+    return talk.line, f"talk “{talk.title}” can't be saved ({messages})."
 
 
 def editable_state(page: Page) -> Page:
@@ -432,12 +443,14 @@ class ImageFinder:
         self.document = document
         self.store = store
         self.Image = get_image_model()
+        #: Images this import saved, whose files a failed import must remove.
+        self.stored: list = []
 
     def find(self, ref: ImageRef):
         if ref.src.startswith(settings.MEDIA_URL):
             return self.from_media(ref.src.removeprefix(settings.MEDIA_URL))
         path = self.local_path(ref)
-        if path is None:
+        if path is None or not self.is_image(path, ref):
             return None
         content = path.read_bytes()
         image = self.Image.objects.filter(file_hash=hashlib.sha1(content).hexdigest()).first()
@@ -446,7 +459,13 @@ class ImageFinder:
                 image = self.Image(title=ref.alt[:255] or path.stem)
                 image.file = File(handle, name=path.name)
                 image.save()
+            self.stored.append(image)
         return image
+
+    def delete_stored_files(self) -> None:
+        """Remove the files of the images this import stored (its transaction failed)."""
+        for image in self.stored:
+            image.file.storage.delete(image.file.name)
 
     def from_media(self, name: str):
         image = self.Image.objects.filter(file=name).first()
@@ -461,15 +480,37 @@ class ImageFinder:
         """An image file inside the notes file's folder; nothing outside it, ever."""
         if self.base_dir is None or "://" in ref.src or ref.src.startswith(("/", "\\")):
             return None
-        path = (self.base_dir / ref.src).resolve()
-        if not path.is_relative_to(self.base_dir) or path.suffix.lower() not in IMAGE_EXTENSIONS:
+        try:
+            path = (self.base_dir / ref.src).resolve()
+            is_file = path.is_file()
+        except OSError:  # a name too long for the file system, say
+            path, is_file = None, False
+        if (
+            path is None
+            or not path.is_relative_to(self.base_dir)
+            or path.suffix.lower() not in IMAGE_EXTENSIONS
+        ):
             self.document.warnings.append(
                 NotesWarning(
-                    ref.line, f"image “{ref.src}” is not an image file in the notes' folder."
+                    ref.line, f"image {shown(ref.src)} is not an image file in the notes' folder."
                 )
             )
             return None
-        return path if path.is_file() else None
+        return path if is_file else None
+
+    def is_image(self, path: Path, ref: ImageRef) -> bool:
+        """Whether the file passes the checks of the admin's image upload (a real image of
+        its type, not too large in bytes or pixels); if not, the notes say why."""
+        try:
+            with path.open("rb") as handle:
+                WagtailImageField().clean(File(handle, name=path.name))
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+            self.document.warnings.append(
+                NotesWarning(ref.line, f"image {shown(ref.src)} can't be used: {reason}")
+            )
+            return False
+        return True
 
 
 # -- pages → document ---------------------------------------------------------------

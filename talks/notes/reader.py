@@ -9,8 +9,10 @@ warning. No database, no file system, no models: see `talks.notes.pages` for tho
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from html import unescape
 
@@ -18,6 +20,9 @@ import ftfy
 from charset_normalizer import from_bytes
 from django.utils.html import escape
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -25,19 +30,24 @@ from talks.block_values import CODE_LANGUAGE_NAMES, code, embed, heading, paragr
 
 from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
-from .errors import NotesError, NotesWarning
+from .errors import NotesError, NotesWarning, shown
 from .richtext import FlowWriter, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TALKS = 5000
-MAX_BLOCKS = 100_000
+# Real notes files hold hundreds of blocks; 20,000 read in about a second.
+MAX_BLOCKS = 20_000
 MAX_NESTING = 100
+# Reading gives up after this long: the admin preview must answer well within the app
+# server's 30-second timeout, and a few lines of unclosed `[` cost the parser quadratic
+# time. Real notes (30 KB) read in a tenth of a second.
+MAX_READ_SECONDS = 10
 MAX_TITLE_CHARS = 255
+MAX_SPEAKER_CHARS = 255
 MAX_HEADING_LEVEL = 4
 BEFORE_THE_DAYS = "Before the first day"
 # A day without talk headings keeps a short note as its intro; longer notes are a talk.
 SHORT_DAY_NODES = 2
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,15 @@ def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
     """The file's text; UTF-8 (with or without a BOM), else its detected encoding."""
     if len(data) > MAX_FILE_BYTES:
         raise NotesError(source, None, "the file is larger than 10 MB; split it into parts.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # What Windows editors save as "Unicode": every other byte is a NUL, yet it is text.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise NotesError(
+                source, None, "this file starts as UTF-16 text but isn't; expected a text file."
+            ) from error
+        return text, [NotesWarning(None, "the file is UTF-16, not UTF-8; read it as UTF-16.")]
     if b"\x00" in data:
         raise NotesError(source, None, "this is a binary file; expected a Markdown text file.")
     try:
@@ -87,17 +106,69 @@ def unique_slug(title: str, used: set[str], fallback: str) -> str:
     return slug
 
 
-def read_notes(data: bytes, source: str, options: ReadOptions | None = None) -> Document:
+def read_notes(
+    data: bytes,
+    source: str,
+    options: ReadOptions | None = None,
+    *,
+    seconds: float = MAX_READ_SECONDS,
+) -> Document:
     """Read the bytes of a notes file (an upload or a file on disk)."""
     text, warnings = decode(data, source)
-    document = parse_notes(text, source, options)
+    document = parse_notes(text, source, options, seconds=seconds)
     document.warnings[:0] = warnings
     return document
 
 
-def parse_notes(text: str, source: str, options: ReadOptions | None = None) -> Document:
-    """Read a notes file; raises NotesError naming the line and what was expected."""
-    return NotesReader(text, source, options or ReadOptions()).read()
+def parse_notes(
+    text: str,
+    source: str,
+    options: ReadOptions | None = None,
+    *,
+    seconds: float = MAX_READ_SECONDS,
+) -> Document:
+    """Read a notes file; raises NotesError naming the line and what was expected, also
+    when reading takes longer than `seconds`."""
+    return NotesReader(text, source, options or ReadOptions(), Deadline(source, seconds)).read()
+
+
+class Deadline:
+    """The time a file's reading may take; the line being read when it runs out."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.line = 0
+
+    def check(self, line: int | None = None) -> None:
+        if time.monotonic() > self.end:
+            raise NotesError(
+                self.source,
+                line or self.line or None,
+                f"reading stopped here after {self.seconds:g} seconds; split the file into "
+                "parts, or shorten this paragraph if it is very long.",
+            )
+
+    def watch(self, parser: MarkdownIt) -> MarkdownIt:
+        """The parser, checking the time at every step of its inline pass, where a long
+        paragraph can take quadratic time."""
+        parser.core.ruler.at("inline", self._inline_pass)
+        parser.inline.ruler.before("text", "deadline", self._inline_step)
+        return parser
+
+    def _inline_pass(self, state: StateCore) -> None:
+        # markdown-it's own inline pass, noting the line it has reached for the message
+        # (a table cell has none of its own; its row has).
+        for token in state.tokens:
+            self.line = line_of(token) or self.line
+            if token.type == "inline":
+                token.children = token.children or []
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+    def _inline_step(self, state: StateInline, silent: bool) -> bool:
+        self.check()
+        return False  # never consumes anything itself
 
 
 @dataclass
@@ -113,7 +184,7 @@ class Section:
         return line_of(self.node) if self.node else 1
 
 
-def line_of(node: SyntaxTreeNode) -> int:
+def line_of(node: SyntaxTreeNode | Token) -> int:
     return node.map[0] + 1 if node.map else 0
 
 
@@ -123,13 +194,14 @@ def level_of(node: SyntaxTreeNode) -> int:
 
 def heading_text(node: SyntaxTreeNode) -> str:
     """A heading as a title: one line, no invisible characters, no trailing colon."""
-    return " ".join(INVISIBLE.sub("", plain_text(node)).split()).rstrip(":").rstrip()
+    return dialect.visible_text(plain_text(node)).rstrip(":").rstrip()
 
 
 class NotesReader:
-    def __init__(self, text: str, source: str, options: ReadOptions) -> None:
+    def __init__(self, text: str, source: str, options: ReadOptions, deadline: Deadline) -> None:
         self.source = source
         self.options = options
+        self.deadline = deadline
         self.warnings: list[NotesWarning] = []
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.lines = self._repair_mojibake(text).split("\n")
@@ -137,6 +209,8 @@ class NotesReader:
         self.heading_shift = 1
         self.previous_heading = 1
         self.footnotes: dict[int, str] = {}
+        # Where the footnotes are defined: the line of the notes listed after a talk.
+        self.footnotes_line = 0
         self.footnote_refs: list[int] = []
         self.code_without_language = 0
         self.block_count = 0
@@ -157,7 +231,7 @@ class NotesReader:
             repaired = ftfy.fix_encoding(line)
             if repaired != line:
                 lines[number - 1] = repaired
-                self.warn(number, f"repaired mis-decoded text (mojibake): now “{repaired.strip()}”")
+                self.warn(number, f"repaired mis-decoded text (mojibake): now {shown(repaired)}")
         return "\n".join(lines)
 
     # -- document --------------------------------------------------------------
@@ -178,11 +252,7 @@ class NotesReader:
                 f"{dialect.MAX_INDENT} columns were moved up to that depth.",
             )
         self.env: dict = {}
-        try:
-            tokens = markdown_parser().parse("\n".join(body_lines), self.env)
-        except RecursionError as error:
-            raise self.fail(None, "the notes are nested too deeply to read.") from error
-        root = SyntaxTreeNode(tokens)
+        root = self._parse("\n".join(body_lines), self.env)
         self._check_fences(root)
         self._collect_footnotes(root)
         tags, tag_warnings = dialect.meta_tags(meta, self.lines, self.source)
@@ -201,7 +271,16 @@ class NotesReader:
             nodes.remove(title_node)
         headings = [node for node in headings if node is not title_node]
         named_day = dialect.DAY_IN_TITLE.match(title) if title_from == "front matter" else None
-        document.title = self._cut(named_day["conference"] if named_day else title, 1, "title")
+        title_line = (
+            dialect.front_matter_line(self.lines, "title")
+            if title_from == "front matter"
+            else line_of(title_node)
+            if title_from == "heading" and title_node is not None
+            else None
+        )
+        document.title = self._cut(
+            named_day["conference"] if named_day else title, title_line, "title"
+        )
         document.slug = unique_slug(
             dialect.meta_text(meta, "slug") or document.title, set(), "conference"
         )
@@ -256,21 +335,33 @@ class NotesReader:
             and not dialect.names_a_day(heading_text(top[0]))
             else None
         )
-        if self.options.title.strip():
-            return self.options.title.strip(), "option", lone
-        title = dialect.meta_text(meta, "title")
-        if title:
-            return title, "front matter", lone
+        given = [(self.options.title, "option"), (dialect.meta_text(meta, "title"), "front matter")]
+        for text, origin in given:
+            if dialect.visible_text(text):
+                return dialect.visible_text(text), origin, lone
+            if text:
+                line = (
+                    dialect.front_matter_line(self.lines, "title")
+                    if origin == "front matter"
+                    else None
+                )
+                self.warn(line, f"the title in the {origin} has no visible characters; not used.")
         if lone is not None and heading_text(lone):
             return heading_text(lone), "heading", lone
         return dialect.title_from_file_name(self.source), "file name", None
 
-    def _cut(self, text: str, line: int, what: str) -> str:
-        text = " ".join(INVISIBLE.sub("", text).split())
-        if len(text) > MAX_TITLE_CHARS:
-            self.warn(line, f"{what} shortened to {MAX_TITLE_CHARS} characters: “{text[:40]}…”")
-            text = text[:MAX_TITLE_CHARS].rstrip()
+    def _cut(self, text: str, line: int | None, what: str, limit: int = MAX_TITLE_CHARS) -> str:
+        """The text as its field holds it: visible characters, at most `limit` of them."""
+        text = dialect.visible_text(text)
+        if len(text) > limit:
+            self.warn(line, f"{what} shortened to {limit} characters: “{text[:40]}…”")
+            text = text[:limit].rstrip()
         return text
+
+    def _names(self, text: str, line: int, what: str, limit: int) -> list[str]:
+        """The names a metadata line lists, each cut to what its field holds."""
+        names = (self._cut(name, line, what, limit) for name in dialect.split_names(text))
+        return [name for name in names if name]
 
     def _conference_fields(self, document: Document, meta: dict) -> None:
         published = dialect.meta_date(meta, self.lines, self.source, "date")
@@ -282,9 +373,19 @@ class NotesReader:
             )
         document.start_date = dialect.meta_date(meta, self.lines, self.source, "start_date")
         document.end_date = dialect.meta_date(meta, self.lines, self.source, "end_date")
-        document.location = dialect.meta_text(meta, "location")[:255]
+        document.location = self._cut(
+            dialect.meta_text(meta, "location"),
+            dialect.front_matter_line(self.lines, "location"),
+            "location",
+        )
         website = dialect.meta_text(meta, "website")
-        document.website = website if dialect.URL.match(website) else ""
+        document.website = dialect.full_url(website)
+        if website and not document.website:
+            self.warn(
+                dialect.front_matter_line(self.lines, "website"),
+                f"website {shown(website)} is not a web address of at most "
+                f"{dialect.MAX_URL_CHARS} characters; left out.",
+            )
 
     def _levels(self, headings: list[SyntaxTreeNode], meta: dict) -> tuple[int | None, int | None]:
         """The heading levels of days and talks (either may be None)."""
@@ -334,6 +435,30 @@ class NotesReader:
             kept.append(node)
         return kept
 
+    def _parse(self, text: str, env: dict) -> SyntaxTreeNode:
+        """Markdown's syntax tree, within the deadline and the nesting limit."""
+        try:
+            tokens = self.deadline.watch(markdown_parser()).parse(text, env)
+        except RecursionError as error:
+            raise self.fail(None, "the notes are nested too deeply to read.") from error
+        self._check_nesting(tokens)
+        return SyntaxTreeNode(tokens)
+
+    def _check_nesting(self, tokens: list[Token]) -> None:
+        """Refuse text nested deeper than MAX_NESTING: the parser nests emphasis without a
+        limit (`*` a thousand deep), and reading the tree back is recursive."""
+        for token in tokens:
+            depth = deepest = token.level
+            for child in token.children or []:
+                depth += child.nesting
+                deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                raise self.fail(
+                    line_of(token),
+                    f"the text here is nested more than {MAX_NESTING} levels deep (emphasis, "
+                    "links, lists or quotes inside each other); expected a few levels.",
+                )
+
     def _check_fences(self, root: SyntaxTreeNode) -> None:
         for node in root.walk():
             if node.type != "fence" or not node.map:
@@ -355,6 +480,8 @@ class NotesReader:
         for block in root.children:
             if block.type != "footnote_block":
                 continue
+            # The block itself has no line; its first note's paragraph does.
+            self.footnotes_line = next((line_of(n) for n in block.walk() if n.map), 0)
             for note in block.children:
                 writer = FlowWriter()
                 self._write_children(
@@ -404,7 +531,8 @@ class NotesReader:
             return
         if talks and not dialect.names_a_day(title) and not self.options.days:
             self.warn(section.line, f"“{title}” holds talks, so it became a day.")
-        day = Day(title or "Day", unique_slug(title, used, "day"), section.line)
+        title = title or "Day"  # an empty heading; its notes may become a talk of that name
+        day = Day(title, unique_slug(title, used, "day"), section.line)
         lead = self._day_meta(lead, day, used)
         slugs: set[str] = set()
         if talks:
@@ -445,7 +573,7 @@ class NotesReader:
         # A trial read: its warnings come again when the nodes are read for real.
         mark, uncounted, refs = len(self.warnings), self.code_without_language, self.footnote_refs
         self.footnote_refs = []
-        fits = all(isinstance(piece, str) for piece in self._flow(nodes))
+        fits = all(isinstance(piece, str) for piece in self._flow(nodes).pieces)
         del self.warnings[mark:]
         self.code_without_language, self.footnote_refs = uncounted, refs
         return fits
@@ -455,7 +583,7 @@ class NotesReader:
         self.heading_shift, self.previous_heading = 0, 1
         self.footnote_refs = []
         html = []
-        for piece in self._flow(nodes):
+        for piece in self._flow(nodes).pieces:
             if isinstance(piece, str):
                 html.append(piece)
                 continue
@@ -485,23 +613,24 @@ class NotesReader:
         ]
         if len(parts) == 1 and parts[0].type == "link":
             href = str(parts[0].attrs.get("href", ""))
-            if dialect.URL.match(href):
-                talk_url = href
-            else:
+            talk_url = dialect.full_url(href)
+            if not talk_url:
                 self.warn(
                     section.line,
-                    f"the talk's link “{href}” is not a full URL; kept out of the talk.",
+                    f"the talk's link {shown(href)} is not a full URL of at most "
+                    f"{dialect.MAX_URL_CHARS} characters; kept out of the talk.",
                 )
         title = self._cut(heading_text(node), section.line, "talk title") if node else ""
         if not title:
             title = f"Untitled talk (line {section.line})"
             self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
+        self.deadline.check(section.line)
         talk = Talk(title, unique_slug(title, used, "talk"), section.line, talk_url=talk_url)
         body = self._talk_meta(section.body, talk, used)
         self.talk_title = title
         self.heading_shift = section.level - 1
         self.previous_heading = 1
-        talk.blocks = self._blocks(body)
+        talk.blocks, talk.block_lines = self._blocks(body)
         return talk
 
     def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
@@ -510,48 +639,56 @@ class NotesReader:
         talk = Talk(title, unique_slug(title, set(), "talk"), line)
         self.talk_title = title
         self.heading_shift, self.previous_heading = 0, 1
-        talk.blocks = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
+        talk.blocks, talk.block_lines = self._blocks(self._talk_meta(nodes, talk, {talk.slug}))
         return talk
 
     def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
         values = self._meta(nodes, dialect.TALK_META)
         if values is None:
             return nodes
-        talk.speakers = dialect.split_names(values.get("speakers", "").replace("\n", ";"))
+        line = line_of(nodes[0])
+        talk.speakers = self._names(
+            values.get("speakers", "").replace("\n", ";"), line, "speaker name", MAX_SPEAKER_CHARS
+        )
         talk.video_url = values.get("video_url", "")
         talk.slides_url = values.get("slides_url", "")
-        talk.tags = [
-            tag[:100] for tag in dialect.split_names(values.get("tags", "").replace("\n", ","))
-        ]
+        talk.tags = self._names(
+            values.get("tags", "").replace("\n", ","), line, "tag", dialect.MAX_TAG_CHARS
+        )
         talk.summary = values.get("summary", "")
         self._named_slug(talk, values, used, "talk")
         return nodes[1:]
 
-    def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[dict]:
+    def _blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[list[dict], list[int]]:
+        """A talk's blocks, and the line each starts on."""
         self.footnote_refs = []
-        blocks = [
-            paragraph(piece) if isinstance(piece, str) else piece for piece in self._flow(nodes)
-        ]
+        flow = self._flow(nodes)
+        blocks = [paragraph(piece) if isinstance(piece, str) else piece for piece in flow.pieces]
+        lines = flow.lines
         notes = self._footnotes_html()
         if notes:
-            blocks = merge_paragraphs([*blocks, paragraph(notes)])
+            blocks, lines = merge_paragraphs(
+                [*blocks, paragraph(notes)], [*lines, self.footnotes_line]
+            )
         self.block_count += len(blocks)
         if self.block_count > MAX_BLOCKS:
             raise self.fail(None, f"more than {MAX_BLOCKS} blocks; split the file into parts.")
-        return blocks
+        return blocks, lines
 
     # -- body ------------------------------------------------------------------
 
-    def _flow(self, nodes: list[SyntaxTreeNode]) -> list[str | dict]:
+    def _flow(self, nodes: list[SyntaxTreeNode]) -> FlowWriter:
         writer = FlowWriter()
         self._write_children(nodes, writer, in_list=False)
-        return writer.finish()
+        writer.finish()
+        return writer
 
     def _write_children(
         self, nodes: list[SyntaxTreeNode], writer: FlowWriter, in_list: bool
     ) -> None:
         nodes = list(nodes)
         for index, node in enumerate(nodes):
+            writer.line = line_of(node) or writer.line
             if node.type == "table":
                 caption = self._table_caption(nodes[index + 1] if index + 1 < len(nodes) else None)
                 writer.block(self._table(node, caption))
@@ -610,15 +747,17 @@ class NotesReader:
             if player and not in_list:
                 writer.block(embed(player))
                 return
-            self.warn(line, f"shortcode “{content}” kept as text.")
+            self.warn(line, f"shortcode {shown(content)} kept as text.")
         parts = [child for child in inline.children if child.type != "softbreak"]
         if (
             len(parts) == 1
             and parts[0].type == "link"
             and parts[0].markup == "autolink"
+            and dialect.URL.match(str(parts[0].attrs.get("href", "")))
             and not in_list
         ):
-            # A bare <url> on its own line is an embed (a recording or slides).
+            # A bare <url> on its own line is an embed (a recording or slides); a bare
+            # <mailto:…> stays a link.
             writer.block(embed(str(parts[0].attrs.get("href", ""))))
             return
         image = self._image_paragraph(inline, line) if not in_list else None
@@ -656,7 +795,7 @@ class NotesReader:
 
     def _image_link(self, node: SyntaxTreeNode, line: int) -> str:
         src = str(node.attrs.get("src", ""))
-        self.warn(line, f"image “{src}” inside text became a link.")
+        self.warn(line, f"image {shown(src)} inside text became a link.")
         alt = escape(plain_text(node) or src)
         return f'<a href="{escape(src)}">{alt}</a>'
 
@@ -681,6 +820,7 @@ class NotesReader:
             f'<ol start="{start}">' if tag == "ol" and start != 1 else f"<{tag}>", f"</{tag}>"
         )
         for item in node.children:
+            writer.line = line_of(item) or writer.line
             writer.open("<li>", "</li>")
             self._write_children(item.children, writer, in_list=True)
             writer.close()
@@ -707,7 +847,7 @@ class NotesReader:
         if language not in CODE_LANGUAGE_NAMES:
             self.warn(
                 line_of(node),
-                f"code language “{name}” is not one the site highlights; shown as plain text.",
+                f"code language {shown(name)} is not one the site highlights; shown as plain text.",
             )
             language = "plain"
         source = node.content[:-1] if node.content.endswith("\n") else node.content
@@ -738,14 +878,15 @@ class NotesReader:
                 if name == "admonition"
                 else dialect.callout_label(name, argument)
             )
-            inner = SyntaxTreeNode(markdown_parser().parse("\n".join(content), {}))
+            # Blank lines first keep the lines inside pointing into the file.
+            inner = self._parse("\n" * line_of(node) + "\n".join(content), {})
             quote_writer = FlowWriter()
             quote_writer.html(f"<p><b>{escape(label)}</b></p>")
             self._write_children(list(inner.children), quote_writer, in_list=False)
             for piece in quote_writer.finish():
                 writer.block(quote(piece) if isinstance(piece, str) else piece)
             return
-        self.warn(line_of(node), f"directive “{{{name}}}” kept as code.")
+        self.warn(line_of(node), f"directive {shown(f'{{{name}}}')} kept as code.")
         writer.block(code(node.content.rstrip("\n"), "plain", ""))
 
     def _table_caption(self, node: SyntaxTreeNode | None) -> str:
@@ -796,7 +937,7 @@ class NotesReader:
                 blocks[-1]["value"].update(attribution=who[:255], attribution_url=url)
             else:
                 self.warn(
-                    line, f"attribution “{who}” has no quoted text before it; kept as a quote."
+                    line, f"attribution {shown(who)} has no quoted text before it; kept as a quote."
                 )
                 blocks.append(quote(f"<p>{escape(who)}</p>"))
         return blocks

@@ -93,14 +93,21 @@ class FlowWriter:
 
     def __init__(self) -> None:
         self.pieces: list[str | dict] = []
+        #: The line of the file each piece starts on, beside `pieces`.
+        self.lines: list[int] = []
+        #: The line of the node being written; the reader moves it along.
+        self.line = 0
         self._html: list[str] = []
+        self._html_line: int | None = None
         # Open elements: start tag, end tag, and for a list the items opened so far.
         self._open: list[list] = []
 
     def html(self, text: str) -> None:
+        self._content_starts()
         self._html.append(text)
 
     def open(self, start: str, end: str) -> None:
+        self._content_starts()
         self._html.append(start)
         if start == "<li>" and self._open:
             self._open[-1][2] += 1
@@ -113,15 +120,23 @@ class FlowWriter:
         self._html.extend(end for _, end, _ in reversed(self._open))
         self._flush()
         self.pieces.append(block)
+        self.lines.append(self.line)
+        # Reopened elements are not content: the rich text after the block starts on the
+        # line of whatever is written next.
         self._html.extend(reopened(start, items) for start, _, items in self._open)
 
     def finish(self) -> list[str | dict]:
         self._flush()
         return self.pieces
 
+    def _content_starts(self) -> None:
+        if self._html_line is None:
+            self._html_line = self.line
+
     def _flush(self) -> None:
         html = "".join(self._html)
-        self._html = []
+        line = self._html_line or self.line
+        self._html, self._html_line = [], None
         previous = None
         while previous != html:
             # A reopened item with nothing after the block: the next item is the next number.
@@ -134,6 +149,7 @@ class FlowWriter:
             self.pieces[-1] += html
         else:
             self.pieces.append(html)
+            self.lines.append(line)
 
 
 def reopened(start: str, items: int) -> str:

@@ -161,6 +161,19 @@ def test_players_become_embeds_and_other_html_stays_text():
     assert blocks[2]["value"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 
+def test_only_web_addresses_become_embeds_and_url_fields():
+    document = read(
+        "## [Talk](https://example.com/talk)\n\n"
+        f"Video: https://example.com/{'v' * 200}\n\n<mailto:ada@example.com>\n"
+    )
+    [talk] = document.talks
+    assert talk.talk_url == "https://example.com/talk"
+    assert talk.video_url == ""  # longer than the field holds: the line stays text
+    assert [block["type"] for block in talk.blocks] == ["paragraph"]
+    assert "Video: https://example.com/vvv" in talk.blocks[0]["value"]
+    assert '<a href="mailto:ada@example.com">' in talk.blocks[0]["value"]
+
+
 @pytest.mark.parametrize("marker", ["{{< toc >}}", "[TOC]", "[[_TOC_]]"])
 def test_table_of_contents_markers(marker):
     assert read(f"## Talk\n\n{marker}\n\ntext\n").show_table_of_contents
@@ -197,6 +210,25 @@ def test_a_list_split_by_code_keeps_its_numbering_and_no_empty_item():
     ]
     assert blocks[2]["value"].startswith('<ol start="3"><li>three</li></ol>')
     assert blocks[4]["value"] == "<ul><li>more a</li><li>b</li></ul>"
+
+
+def test_every_block_knows_the_line_it_starts_on():
+    document = read(
+        "---\ntitle: C\n---\n\n## Talk\n\nPara one.\n\n- item\n\n  ```\n  code\n  ```\n"
+        "- after\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> said -- Ada\n\n"
+        "<https://example.com/v>\n\nSee[^1].\n\n[^1]: A note.\n"
+    )
+    [talk] = document.talks
+    kinds = [block["type"] for block in talk.blocks]
+    assert list(zip(kinds, talk.block_lines, strict=True)) == [
+        ("paragraph", 7),  # the paragraph and the list's first item
+        ("code", 11),
+        ("paragraph", 14),  # the list goes on after the code
+        ("table", 16),
+        ("quote", 20),
+        ("embed", 22),
+        ("paragraph", 24),  # with the footnotes listed after it
+    ]
 
 
 def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():

@@ -158,18 +158,32 @@ def test_the_command_line_reads_images_only_inside_the_notes_folder(home, tmp_pa
     assert "image “/etc/passwd” was not found; kept as a link" in err
 
 
-def test_a_block_the_body_refuses_is_named_with_its_field_and_reason(home, tmp_path):
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        (
+            "![IMG_1234.png](/media/original_images/missing.png)",
+            "line 13: talk “Talk”, image block 3: image.alt_text: Alt text must describe",
+        ),
+        ("<http://bad_host/recording>", "line 13: talk “Talk”, embed block 3: Enter a valid URL."),
+    ],
+)
+def test_a_block_the_body_refuses_is_named_with_its_line_field_and_reason(
+    home, tmp_path, block, message
+):
     from tests.factories import make_image
 
-    path = tmp_path / "bad.md"
-
     make_image("Stage", "missing.png")
-    path.write_text("## Talk\n\n![IMG_1234.png](/media/original_images/missing.png)\n")
+    path = tmp_path / "bad.md"
+    # The refused block is the talk's third, eight lines below its heading.
+    path.write_text(
+        f"---\ntitle: Conf\n---\n\n## Talk\n\nIntro.\n\n```python\nx = 1\n```\n\n{block}\n"
+    )
+    count = Page.objects.count()
     with pytest.raises(CommandError) as failure:
         call_command("import_notes", str(path), stdout=StringIO(), stderr=StringIO())
-    message = str(failure.value)
-    assert "line 1: talk “Talk”, image block 1: image.alt_text:" in message
-    assert "file name" in message  # the alt-text rule's reason
+    assert f"{path}, {message}" in str(failure.value)
+    assert Page.objects.count() == count
 
 
 def test_talks_imported_into_a_published_conference_show_on_its_cached_page(
