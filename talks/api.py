@@ -7,12 +7,8 @@ from rest_framework import serializers
 from core.public_urls import absolute_url
 
 
-class SpeakersField(serializers.Field):
+class SpeakersField(serializers.ReadOnlyField):
     """A talk's published speakers, in order: name, slug and their page."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, speakers) -> list[dict]:
         return [
@@ -23,3 +19,14 @@ class SpeakersField(serializers.Field):
             }
             for speaker in speakers
         ]
+
+
+class TagNamesField(serializers.ReadOnlyField):
+    """A talk's tag names, sorted as the talk page lists them.
+
+    Wagtail's own tags field asks the database for each talk's names in order; this one
+    reads the tags the read API prefetched for its page of talks.
+    """
+
+    def to_representation(self, tags) -> list[str]:
+        return sorted((tag.name for tag in tags.all()), key=str.lower)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 from typing import NamedTuple
 
 from django.conf import settings
@@ -23,11 +22,10 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 
 from core.public_urls import absolute_url, base_url, page_path
-from talks.blocks import convert_together
 from talks.meta import with_site_name
 from talks.models import ConferencePage, Speaker, TalkPage
+from talks.models.pages import bodies_read_together
 from talks.models.querysets import TalkPageQuerySet
-from talks.richtext import page_links_resolved
 
 FEED_ITEMS = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -121,11 +119,7 @@ class TalksFeed(Feed):
         )
 
     def get_feed(self, obj: FeedSource, request: HttpRequest):
-        # Images, renditions and embeds of every entry's notes read in one query each, and
-        # every page link in them resolved in one query.
-        convert_together([talk.body for talk in obj.talks])
-        sources = chain.from_iterable(talk.rich_text_sources() for talk in obj.talks)
-        with page_links_resolved(sources):
+        with bodies_read_together(obj.talks):
             return super().get_feed(obj, request)
 
     @staticmethod

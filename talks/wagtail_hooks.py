@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import escape
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.rich_text.converters.html_to_contentstate import PageLinkElementHandler
 from wagtail.admin.widgets import Button
 from wagtail.rich_text.pages import PageLinkHandler
 
@@ -42,10 +43,35 @@ class BatchedPageLinkHandler(PageLinkHandler):
         return tags
 
 
+class BatchedPageLinkElementHandler(PageLinkElementHandler):
+    """Wagtail's page links on their way to Draft.js, which the read API's Markdown formats
+    go through, answering from the links resolved up front (Wagtail reads each link's
+    page and its parent: three queries a link)."""
+
+    def get_attribute_data(self, attrs: dict) -> dict:
+        resolved = resolved_page_urls()
+        if resolved is None:
+            return super().get_attribute_data(attrs)
+        # parentId only serves the editor's link chooser, which never reads resolved links.
+        return {"id": attrs.get("id"), "url": resolved.get(str(attrs.get("id"))) or None}
+
+
 @hooks.register("register_rich_text_features", order=100)
 def resolve_page_links_in_batches(features) -> None:
-    # order=100: registered after Wagtail's own page link handler, which it replaces.
+    # order=100: registered after Wagtail's own page link handlers, which these replace.
     features.register_link_type(BatchedPageLinkHandler)
+    link_rule = features.converter_rules_by_converter["contentstate"]["link"]
+    features.register_converter_rule(
+        "contentstate",
+        "link",
+        {
+            **link_rule,
+            "from_database_format": {
+                **link_rule["from_database_format"],
+                'a[linktype="page"]': BatchedPageLinkElementHandler("LINK"),
+            },
+        },
+    )
 
 
 # Notes import and export ---------------------------------------------------------------

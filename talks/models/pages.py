@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
-from itertools import groupby
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from itertools import chain, groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Q, Subquery, prefetch_related_objects
 from django.urls import reverse
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,15 +24,15 @@ from wagtail.search import index
 
 from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
-from talks.api import SpeakersField
-from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+from talks.api import SpeakersField, TagNamesField
+from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock, convert_together
 from talks.forms import NamedTagWidget, NotesPageForm
 from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
 from talks.text import body_texts, reading_minutes
 
 from .fields import optional_image
-from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
+from .querysets import ConferencePageManager, DayPageManager, TalkPageManager, speaker_links
 
 ACCESSIBILITY_HELP = (
     "<p>Every image needs alt text that says what it shows <em>in this talk</em> "
@@ -40,7 +41,21 @@ ACCESSIBILITY_HELP = (
 )
 
 
-class ConferencePage(OneQueryViewRestrictions, Page):
+class IntroLinksReadTogether:
+    """Page mixin: the read API resolves the page links of a page of intros in one query."""
+
+    @classmethod
+    def read_for_api(
+        cls, pages: Sequence[Page], fields: Collection[str]
+    ) -> AbstractContextManager[None]:
+        return (
+            page_links_resolved(page.intro for page in pages)
+            if "intro" in fields
+            else nullcontext()
+        )
+
+
+class ConferencePage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
     """One conference: its dates and place, an intro, and its days of notes."""
 
     start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
@@ -149,7 +164,7 @@ def day_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class DayPage(OneQueryViewRestrictions, Page):
+class DayPage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
@@ -260,7 +275,7 @@ class TalkPage(OneQueryViewRestrictions, Page):
     api_fields = [
         APIField("summary"),
         APIField("speakers", serializer=SpeakersField()),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
         APIField("talk_url"),
         APIField("video_url"),
         APIField("slides_url"),
@@ -275,6 +290,18 @@ class TalkPage(OneQueryViewRestrictions, Page):
             ("import_notes", "Can import notes as drafts"),
             ("publish_imported_notes", "Can import notes and publish them"),
         ]
+
+    @classmethod
+    def read_for_api(
+        cls, talks: Sequence[TalkPage], fields: Collection[str]
+    ) -> AbstractContextManager[None]:
+        """The read API's page of talks (core/api.py): each of the `fields` it shows read
+        in one query for all the talks, for the duration of the returned context."""
+        if "speakers" in fields:
+            prefetch_related_objects(talks, speaker_links())
+        if "tags" in fields:
+            prefetch_related_objects(talks, "tags")
+        return bodies_read_together(talks) if "body" in fields else nullcontext()
 
     @property
     def speakers(self) -> list:
@@ -365,3 +392,13 @@ class TalkPage(OneQueryViewRestrictions, Page):
         context["related_talks"] = self.related_talks(conference)
         context["card_url"] = self.card_url()
         return context
+
+
+@contextmanager
+def bodies_read_together(talks: Sequence[TalkPage]) -> Iterator[None]:
+    """The notes of many talks read as one body: images, renditions and embeds in one
+    query each for all of them, and every page link in them resolved in one query, for
+    the duration (feeds, the read API)."""
+    convert_together([talk.body for talk in talks])
+    with page_links_resolved(chain.from_iterable(talk.rich_text_sources() for talk in talks)):
+        yield

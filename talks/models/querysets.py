@@ -52,6 +52,15 @@ def schedule_order(day: str = "") -> list:
     ]
 
 
+def speaker_links(include_drafts: bool = False) -> Prefetch:
+    """Talks' speaker links in order; readers see published speakers, editors all.
+
+    For a queryset (`with_speakers`) or for talks already fetched (the read API's page).
+    """
+    links = TalkSpeaker.objects.all() if include_drafts else TalkSpeaker.objects.published()
+    return Prefetch("talk_speakers", queryset=links.select_related("speaker", "speaker__photo"))
+
+
 class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live pages outside private sections, in this one query."""
@@ -88,11 +97,7 @@ class TalkPageQuerySet(VisiblePageQuerySet):
         return self.defer_streamfields()
 
     def with_speakers(self, include_drafts: bool = False) -> TalkPageQuerySet:
-        """Prefetch speaker links in order; readers see published speakers, editors all."""
-        links = TalkSpeaker.objects.all() if include_drafts else TalkSpeaker.objects.published()
-        return self.prefetch_related(
-            Prefetch("talk_speakers", queryset=links.select_related("speaker", "speaker__photo"))
-        )
+        return self.prefetch_related(speaker_links(include_drafts))
 
     def with_conference_and_day(self) -> TalkPageQuerySet:
         """Annotate conference_title, day_title and day_date from the talk's ancestors.

@@ -1,9 +1,14 @@
 """An editor shares a talk's draft with a speaker, who reads it without an account."""
 
+import datetime
+from contextlib import AbstractContextManager
+
 import pytest
+from freezegun import freeze_time
 from playwright.sync_api import Browser, expect
 from wagtail.models import Site
 
+from talks.models import ReviewLink
 from tests.browser.admin_ui import log_in
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 
@@ -20,7 +25,17 @@ def drafted_talk(transactional_db):
     return talk
 
 
-def test_speaker_reads_the_shared_draft_until_it_is_revoked(
+def clock_at(moment: datetime.datetime) -> AbstractContextManager:
+    """The clock stopped at `moment` for this process, the live server's thread included.
+
+    Playwright's timers and deadlines (asyncio's loop.time, its own monotonic_time) keep
+    the real clock: freezegun's monotonic clock counts from 1970, so a timer set before
+    the move would fire at once, and one set during it never after.
+    """
+    return freeze_time(moment, ignore=["asyncio", "playwright"])
+
+
+def test_speaker_reads_the_shared_draft_until_it_expires_or_is_revoked(
     page, browser: Browser, live_server, drafted_talk
 ):
     log_in(page, "eddie", "password")
@@ -33,6 +48,8 @@ def test_speaker_reads_the_shared_draft_until_it_is_revoked(
     page.get_by_role("button", name="Create review link").click()
     expect(page.locator(".messages")).to_contain_text("Review link created")
     review_url = page.get_by_role("textbox", name="Review link").input_value()
+    expires_at = ReviewLink.objects.get(talk=drafted_talk).expires_at
+    one_minute = datetime.timedelta(minutes=1)
 
     speaker = browser.new_context()  # no cookies: not signed in
     reader = speaker.new_page()
@@ -43,6 +60,14 @@ def test_speaker_reads_the_shared_draft_until_it_is_revoked(
         expect(main).to_contain_text("Draft: the speaker said it better.")
         expect(main).not_to_contain_text("The live summary.")
         expect(main).to_contain_text("A draft shared for review")
+
+        with clock_at(expires_at - one_minute):
+            assert reader.goto(review_url).status == 200
+        with clock_at(expires_at + one_minute):
+            assert reader.goto(review_url).status == 404
+            expect(main).not_to_contain_text("the speaker said it better")
+        # Back to today the link opens again: the 404 came from the server's moved clock.
+        assert reader.goto(review_url).status == 200
 
         page.goto(f"/admin/pages/{drafted_talk.pk}/edit/")
         expect(status).to_contain_text("A review link is active until")
