@@ -61,7 +61,7 @@ def index_in_bulk(instances: list[models.Model]) -> None:
     for instance in instances:
         pks_by_model.setdefault(type(instance), []).append(instance.pk)
     for model, pks in pks_by_model.items():
-        stored = list(model.objects.filter(pk__in=pks))
+        stored = list(model.get_indexed_objects().filter(pk__in=pks))
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, stored)
     for instance in instances:
@@ -70,8 +70,8 @@ def index_in_bulk(instances: list[models.Model]) -> None:
 
 def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> None:
     """Talks are found by their speakers' names, so saving a speaker re-indexes their talks."""
-    if raw:
-        return
+    if raw or kwargs.get("created"):
+        return  # a new speaker has no talks yet
     from talks.models import TalkPage
 
     talks = list(TalkPage.objects.by_speaker(instance))

@@ -276,6 +276,11 @@ class TalkPage(OneQueryViewRestrictions, Page):
             ("publish_imported_notes", "Can import notes and publish them"),
         ]
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Indexing reads every talk's speakers' names: fetched with the links, for all talks.
+        return super().get_indexed_objects().prefetch_related("talk_speakers__speaker")
+
     @property
     def speakers(self) -> list:
         """Published speakers in the editor's order (also for unsaved previews)."""
