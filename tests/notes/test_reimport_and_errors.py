@@ -180,9 +180,7 @@ def test_a_field_the_page_refuses_is_named_with_the_talk_and_line(home, tmp_path
     )
     with pytest.raises(CommandError) as failure:
         call_command("import_notes", str(path), "--publish", stdout=StringIO())
-    assert "line 11: “Nowhere” can't be saved (video_url: Enter a valid URL.)" in str(
-        failure.value
-    )
+    assert "line 11: “Nowhere” can't be saved (video_url: Enter a valid URL.)" in str(failure.value)
     assert not ConferencePage.objects.exists()
 
 
