@@ -27,6 +27,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Site
 from wagtail.signals import page_published
 
+from core.frontend_cache import purges_batched
 from core.page_cache import clears_batched
 from talks.block_values import figure, paragraph
 from talks.indexing import indexing_deferred
@@ -133,7 +134,7 @@ def import_document(
     submit: bool = False,
 ) -> ImportPlan:
     """Create or update the file's pages; on any error nothing is written."""
-    with transaction.atomic(), clears_batched(), indexing_deferred():
+    with transaction.atomic(), clears_batched(), purges_batched(), indexing_deferred():
         return NotesImport(document, publish, user, base_dir, submit=submit).run()
 
 
