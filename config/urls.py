@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from core import health, routing
+from core import views as core_views
 from core.api import api_router
 from core.robots import robots_txt
 from search import views as search_views
@@ -47,14 +47,10 @@ urlpatterns = [
 ]
 
 if settings.MEDIA_STORAGE_BACKEND.endswith("FileSystemStorage"):
-    # Local media (the embedded default) is served by the app itself; with S3 the
-    # bucket or its CDN serves it.
+    # Local media (the embedded default) is served by the app itself, all but its private
+    # files; with S3 the bucket or its CDN serves it.
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", core_views.serve_media)
     ]
 
 urlpatterns += [

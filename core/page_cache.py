@@ -28,9 +28,11 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -67,17 +69,42 @@ CACHED_CONTENT_TYPES = (
 MAX_PARAMETER_LENGTH = 32
 # Headers that describe one response, not the page: never replayed from the cache.
 PER_RESPONSE_HEADERS = {"content-length", "content-encoding", "x-page-cache"}
+# Inside `clears_batched`: whether a clear is due when the block ends.
+_batch = Local()
 
 
 def clear_page_cache(**kwargs) -> None:
     """Start a new generation now, and again once the surrounding transaction commits.
 
     The second time closes a race: a reader whose request ran between the first clear
-    and the commit could have cached the page as it was before.
+    and the commit could have cached the page as it was before. Inside
+    `clears_batched`, only note that a clear is due.
     """
+    if getattr(_batch, "due", None) is not None:
+        _batch.due = True
+        return
     _new_generation()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_new_generation)
+
+
+@contextmanager
+def clears_batched() -> Iterator[None]:
+    """Clear once, when the block ends, for everything changed inside it: a bulk import
+    publishing a thousand pages writes the generation key twice, not two thousand
+    times. Readers lose nothing: what the block writes is seen only once it commits,
+    and the clear at commit comes after that."""
+    if getattr(_batch, "due", None) is not None:  # already batching
+        yield
+        return
+    _batch.due = False
+    try:
+        yield
+    finally:
+        due = _batch.due
+        del _batch.due
+        if due:
+            clear_page_cache()
 
 
 def _new_generation() -> None:

@@ -7,10 +7,12 @@ are part of the content format: the Markdown importer and exporter use them too.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from asgiref.local import Local
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -68,8 +70,21 @@ class HeadingValue(blocks.StructValue):
         return level if level in HEADING_LEVELS else "h2"
 
 
+class TextChoiceBlock(blocks.ChoiceBlock):
+    """A choice among text keys: a stored value is the key itself, so it is kept as it is.
+
+    Wagtail's ChoiceBlock looks every value up among its choices (to give back numbers
+    as numbers), and Django lists those choices afresh on each lookup: for a 30-language
+    menu that was most of the cost of reading a code block, done several times per block
+    when a talk is validated, saved and indexed.
+    """
+
+    def normalize_choice(self, value):
+        return value
+
+
 class HeadingBlock(blocks.StructBlock):
-    level = blocks.ChoiceBlock(
+    level = TextChoiceBlock(
         choices=[("h2", "Section (h2)"), ("h3", "Subsection (h3)"), ("h4", "Minor heading (h4)")],
         default="h2",
         help_text="Talk bodies start at h2; go down one level at a time.",
@@ -189,7 +204,7 @@ class CodeTextBlock(blocks.TextBlock):
 
 
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(
+    language = TextChoiceBlock(
         choices=CODE_LANGUAGES,
         default="plain",
         help_text="Used for highlighting and announced to screen readers.",
@@ -420,6 +435,24 @@ class NotesEmbedBlock(EmbedBlock):
         description = "A recording or slides URL (YouTube, Vimeo, Speaker Deck…)."
 
 
+_searchable_content = Local()
+
+
+@contextmanager
+def searchable_content_remembered() -> Iterator[None]:
+    """Inside, a talk body's searchable text is worked out once per body value.
+
+    The search backends ask each page for it once per kind of text they store (title,
+    body, autocomplete…: three to five times), and it is most of the cost of indexing a
+    talk. Only for values that don't change inside the block: pages read for indexing.
+    """
+    _searchable_content.remembered = {}
+    try:
+        yield
+    finally:
+        del _searchable_content.remembered
+
+
 class TalkBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -428,6 +461,15 @@ class TalkBodyBlock(blocks.StreamBlock):
     table = NotesTableBlock()
     image = FigureBlock()
     embed = NotesEmbedBlock()
+
+    def get_searchable_content(self, value) -> list[str]:
+        remembered = getattr(_searchable_content, "remembered", None)
+        if remembered is None:
+            return super().get_searchable_content(value)
+        if id(value) not in remembered:
+            # The value is kept with its text, so that its id can't be reused meanwhile.
+            remembered[id(value)] = (value, super().get_searchable_content(value))
+        return remembered[id(value)][1]
 
     def clean(self, value):
         cleaned = super().clean(value)

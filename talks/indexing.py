@@ -19,6 +19,8 @@ from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from talks.blocks import searchable_content_remembered
+
 _deferred = Local()
 
 
@@ -60,18 +62,19 @@ def index_in_bulk(instances: list[models.Model]) -> None:
     pks_by_model: dict[type[models.Model], list] = {}
     for instance in instances:
         pks_by_model.setdefault(type(instance), []).append(instance.pk)
-    for model, pks in pks_by_model.items():
-        stored = list(model.objects.filter(pk__in=pks))
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(model, stored)
+    with searchable_content_remembered():  # the stored rows don't change meanwhile
+        for model, pks in pks_by_model.items():
+            stored = list(model.get_indexed_objects().filter(pk__in=pks))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, stored)
     for instance in instances:
         ReferenceIndex.create_or_update_for_object(instance)
 
 
 def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> None:
     """Talks are found by their speakers' names, so saving a speaker re-indexes their talks."""
-    if raw:
-        return
+    if raw or kwargs.get("created"):
+        return  # a new speaker has no talks yet
     from talks.models import TalkPage
 
     talks = list(TalkPage.objects.by_speaker(instance))

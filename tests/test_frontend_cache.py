@@ -2,11 +2,14 @@
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.frontend_cache import connect_purging
+from talks.models import TalkPage
 from tests.factories import TalkPageFactory
 
 
@@ -52,3 +55,17 @@ def test_publishing_a_talk_purges_it_and_every_page_showing_it(
     purged = {path for _host, path in front_cache}
     assert {"/", "/harbour-test/", "/harbour-test/day-1/", talk.url, neighbour.url} <= purged
     assert {host for host, _path in front_cache} == {"localhost"}
+
+
+def test_an_import_purges_each_page_around_its_talks_once(
+    front_cache, home, tmp_path, django_capture_on_commit_callbacks
+):
+    talks = "".join(f"### Talk {n}\n\nNotes.\n\n" for n in range(1, 6))
+    notes = tmp_path / "notes.md"
+    notes.write_text(f"---\ntitle: Purge Conf\n---\n\n## Day 1\n\n{talks}")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_notes", str(notes), "--publish", stdout=StringIO())
+    purged = [path for _host, path in front_cache]
+    talk_urls = {talk.url for talk in TalkPage.objects.all()}
+    assert {"/", "/purge-conf/", "/purge-conf/day-1/", *talk_urls} <= set(purged)
+    assert len(purged) == len(set(purged)), "a page was purged more than once"

@@ -303,6 +303,11 @@ class TalkPage(OneQueryViewRestrictions, Page):
             prefetch_related_objects(talks, "tags")
         return bodies_read_together(talks) if "body" in fields else nullcontext()
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # Indexing reads every talk's speakers' names: fetched with the links, for all talks.
+        return super().get_indexed_objects().prefetch_related("talk_speakers__speaker")
+
     @property
     def speakers(self) -> list:
         """Published speakers in the editor's order (also for unsaved previews)."""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -22,6 +24,13 @@ from .fields import optional_image
 class SpeakerQuerySet(models.QuerySet):
     def published(self) -> SpeakerQuerySet:
         return self.filter(live=True)
+
+    def named(self, names: Iterable[str]) -> SpeakerQuerySet:
+        return self.filter(name__in=list(names))
+
+    def slugs_taken(self, slugs: Iterable[str]) -> models.QuerySet:
+        """Which of these slugs speakers already have."""
+        return self.filter(slug__in=list(slugs)).values_list("slug", flat=True)
 
     def with_talk_counts(self, talks: models.QuerySet) -> SpeakerQuerySet:
         """Speakers of `talks`, each annotated with talk_count: how many of them they gave."""

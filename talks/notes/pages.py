@@ -22,15 +22,19 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 from wagtail.models import Page, PageLogEntry, Site
 from wagtail.signals import page_published
 
+from core.frontend_cache import purges_batched
+from core.page_cache import clears_batched
 from talks.block_values import figure, paragraph
 from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
+from .bulk import InvalidPage, NewPage, page_error, save_new_pages
 from .document import Day, Document, ImageRef, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
 from .writer import talk_body_markdown, talk_markdown, write_notes
@@ -133,7 +137,7 @@ def import_document(
     """Create or update the file's pages; on any error nothing is written."""
     notes_import = NotesImport(document, publish, user, base_dir, submit=submit)
     try:
-        with transaction.atomic(), indexing_deferred():
+        with transaction.atomic(), clears_batched(), purges_batched(), indexing_deferred():
             return notes_import.run()
     except BaseException:
         # The rollback takes the images' rows; their files are in storage already.
@@ -165,6 +169,12 @@ class NotesImport:
         self.images = ImageFinder(base_dir, document, store=not dry_run)
         self.body_block = TalkPage._meta.get_field("body").stream_block
         self.history: list[tuple[Page, str, object]] = []
+        # New pages wait here, by parent in tree order, to be saved together at the end.
+        self.new_pages: dict[int, tuple[Page, list[NewPage]]] = {}
+        self.known_speakers: dict[str, Speaker] | None = None
+        self.taken_slugs: set[str] = set()
+        self.known_tags: dict[str, Tag] | None = None
+        self.add_permissions: dict[int, bool] = {}
 
     def run(self) -> ImportPlan:
         document = self.document
@@ -199,6 +209,7 @@ class NotesImport:
             for talk_node in day_node.talks:
                 planned_day.children.append(self.talk(day, talks, talk_node))
             planned.children.append(planned_day)
+        self.save_new_pages()
         self.write_history()
         return ImportPlan(document, planned, conference)
 
@@ -227,11 +238,12 @@ class NotesImport:
         if is_new:
             if parent.pk is None:
                 return  # under a page this import adds: its own parent was checked
-            permissions = parent.permissions_for_user(self.user)
-            allowed = permissions.can_add_subpage() and (
-                not self.publish or permissions.can_publish_subpage()
-            )
-            if not allowed:
+            if parent.pk not in self.add_permissions:
+                permissions = parent.permissions_for_user(self.user)
+                self.add_permissions[parent.pk] = permissions.can_add_subpage() and (
+                    not self.publish or permissions.can_publish_subpage()
+                )
+            if not self.add_permissions[parent.pk]:
                 action = "add and publish pages" if self.publish else "add pages"
                 raise NotesError(
                     self.document.source,
@@ -267,63 +279,122 @@ class NotesImport:
             self.check_allowed(parent, page, is_new, line)
         if not changed or self.dry_run:
             return changed
-        target = page if is_new else current
-        for name, value in wanted.items():
-            if is_new and name in ("tags", "speakers") and not value:
-                continue  # a new page has none; setting none costs queries
-            self.set_field(target, name, value)
-        self.save(parent, target, is_new)
+        if is_new:
+            for name, value in wanted.items():
+                if name not in ("tags", "speakers"):
+                    setattr(page, name, value)
+            children = {
+                "tagged_items": self.tag_links(wanted.get("tags", [])),
+                "talk_speakers": self.speaker_links(wanted.get("speakers", [])),
+            }
+            self.new_pages.setdefault(id(parent), (parent, []))[1].append(
+                NewPage(page, line, children)
+            )
+        else:
+            for name, value in wanted.items():
+                self.set_field(current, name, value)
+            self.save(current, line)
         return True
 
     def set_field(self, page: Page, name: str, value) -> None:
         if name == "tags":
-            page.tags.set(value)
+            page.tags.set([link.tag for link in self.tag_links(value)])
         elif name == "speakers":
-            page.talk_speakers = [
-                TalkSpeaker(speaker=speaker, sort_order=index)
-                for index, speaker in enumerate(self.speakers(value))
-            ]
+            page.talk_speakers = self.speaker_links(value)
         else:
             setattr(page, name, value)
 
-    def speakers(self, names: list[str]) -> list[Speaker]:
-        """Speaker snippets matched by name; a name the site doesn't know yet is added."""
-        found = {speaker.name: speaker for speaker in Speaker.objects.filter(name__in=names)}
+    def tag_links(self, names: list[str]) -> list[TalkPageTag]:
+        """The talk's rows for these tags; a tag the site doesn't have yet is added."""
+        if not names:
+            return []
+        if self.known_tags is None:
+            wanted = {tag for day in self.document.days for talk in day.talks for tag in talk.tags}
+            self.known_tags = tags_named(wanted | set(self.document.tags))
         for name in names:
-            if name not in found:
-                base = slugify(name, allow_unicode=True)[:240] or "speaker"
-                slug, counter = base, 2
-                while Speaker.objects.filter(slug=slug).exists():
-                    slug, counter = f"{base}-{counter}", counter + 1
-                found[name] = Speaker.objects.create(name=name[:255], slug=slug, live=self.publish)
-        return [found[name] for name in dict.fromkeys(names)]
+            if name not in self.known_tags:
+                self.known_tags[name] = Tag.objects.get_or_create(name=name)[0]
+        return [TalkPageTag(tag=self.known_tags[name]) for name in dict.fromkeys(names)]
 
-    def save(self, parent: Page, page: Page, is_new: bool) -> None:
-        if self.document.published and (is_new or not page.first_published_at):
+    def speaker_links(self, names: list[str]) -> list[TalkSpeaker]:
+        """The talk's rows for these speakers, matched to the Speaker snippets by name; a
+        name the site doesn't know yet becomes a new speaker."""
+        if not names:
+            return []
+        if self.known_speakers is None:
+            self.known_speakers = self.find_speakers()
+        speakers = [self.known_speakers.get(name) or self.add_speaker(name) for name in names]
+        return [
+            TalkSpeaker(speaker=speaker, sort_order=index)
+            for index, speaker in enumerate(dict.fromkeys(speakers))
+        ]
+
+    def find_speakers(self) -> dict[str, Speaker]:
+        """Every speaker the file names, and which of the new ones' slugs are taken, in
+        two queries for the whole file."""
+        names = {name for day in self.document.days for talk in day.talks for name in talk.speakers}
+        found = {speaker.name: speaker for speaker in Speaker.objects.named(names)}
+        self.taken_slugs = set(Speaker.objects.slugs_taken(map(speaker_slug, names - set(found))))
+        return found
+
+    def add_speaker(self, name: str) -> Speaker:
+        base = speaker_slug(name)
+        slug, counter = base, 2
+        # Only the bare slugs were looked up in advance; a numbered one is rarely needed.
+        while slug in self.taken_slugs or (
+            slug != base and Speaker.objects.slugs_taken([slug]).exists()
+        ):
+            slug, counter = f"{base}-{counter}", counter + 1
+        self.taken_slugs.add(slug)
+        speaker = Speaker.objects.create(name=name[:255], slug=slug, live=self.publish)
+        self.known_speakers[name] = speaker
+        return speaker
+
+    def save(self, page: Page, line: int) -> None:
+        """A new revision of an existing page: published, or a draft (submitted when asked)."""
+        if self.document.published and not page.first_published_at:
             page.first_published_at = self.document.published
-        if not is_new:
+        try:
             revision = page.save_revision(user=self.user, log_action=True)
-            if self.publish:
-                revision.publish(user=self.user)
-            elif self.submit:
-                submit_for_moderation(page, self.user)
-            return
-        publish_now = self.publish
-        if publish_now:
-            # A new page is saved live straight away, which is what publishing its first
-            # revision would do, in a third of the queries (1,000 talks in seconds).
-            page.first_published_at = page.first_published_at or timezone.now()
-            page.last_published_at = timezone.now()
-        page.live = publish_now
-        parent.add_child(instance=page)  # validates the page
-        revision = page.save_revision(user=self.user, clean=False, changed=not publish_now)
-        self.history.append((page, "wagtail.create", revision))
-        if publish_now:
-            type(page).objects.filter(pk=page.pk).update(live_revision=revision)
-            page.live_revision = revision
-            self.history.append((page, "wagtail.publish", revision))
+        except ValidationError as error:
+            raise NotesError(self.document.source, line, page_error(page, error)) from error
+        if self.publish:
+            revision.publish(user=self.user)
         elif self.submit:
             submit_for_moderation(page, self.user)
+
+    def save_new_pages(self) -> None:
+        """The new pages, parents before their children, a parent's new children at once;
+        live straight away when publishing, which is what publishing their first revision
+        would do."""
+        now = timezone.now()
+        for parent, new_pages in self.new_pages.values():
+            for new in new_pages:
+                new.page.first_published_at = self.document.published
+                new.page.live = self.publish
+                if self.publish:
+                    new.page.first_published_at = new.page.first_published_at or now
+                    new.page.last_published_at = now
+            try:
+                revisions = save_new_pages(
+                    parent,
+                    new_pages,
+                    publish=self.publish,
+                    user=self.user,
+                    validated=("body",),  # by its blocks, naming the block
+                )
+            except InvalidPage as invalid:
+                raise NotesError(
+                    self.document.source,
+                    invalid.new.line,
+                    page_error(invalid.new.page, invalid.error),
+                ) from invalid.error
+            for new, revision in zip(new_pages, revisions, strict=True):
+                self.history.append((new.page, "wagtail.create", revision))
+                if self.publish:
+                    self.history.append((new.page, "wagtail.publish", revision))
+                elif self.submit:
+                    submit_for_moderation(new.page, self.user)
 
     def write_history(self) -> None:
         """The new pages' "created" and "published" entries, in one insert; and the
@@ -376,6 +447,15 @@ class NotesImport:
             block["value"]["image"]["decorative"] = True
             return block
         return figure(image.pk, ref.alt, ref.caption, ref.credit)
+
+
+def tags_named(names: set[str]) -> dict[str, Tag]:
+    """The site's tags with these names (exactly: tags are matched case-sensitively)."""
+    return {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+
+
+def speaker_slug(name: str) -> str:
+    return slugify(name, allow_unicode=True)[:240] or "speaker"
 
 
 def submit_for_moderation(page: Page, user) -> None:

@@ -1,20 +1,18 @@
 """Admin views: upload a notes file, preview (and steer) what it creates, confirm; export.
 
-The uploaded file waits in temporary storage between preview and confirm, under a
-random name remembered in the editor's session, so what is confirmed is exactly what
-was previewed and a large file never travels back through the form.
+The uploaded file waits in the media storage between preview and confirm
+(`talks.notes.uploads`), under a random token remembered in the editor's session, so
+what is confirmed is exactly what was previewed, a large file never travels back
+through the form, and any web container can take the confirmation.
 """
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-import time
-from pathlib import Path
+import logging
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import FileSystemStorage
+from django.core.files.base import ContentFile
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,33 +22,24 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from talks.models import ConferencePage
 
+from . import uploads
 from .errors import NotesError
 from .pages import export_conference, import_document, plan_import
 from .permissions import can_export_notes, can_import_notes
 from .reader import MAX_FILE_BYTES, ReadOptions, read_notes
 
+logger = logging.getLogger(__name__)
 SESSION_KEY = "notes_uploads"
-UPLOAD_LIFETIME_SECONDS = 24 * 3600
+STORAGE_DOWN = (
+    "The media storage, where the file waits between preview and import, can't be "
+    "reached right now; nothing was imported. Please try again in a few minutes."
+)
 TALK_LEVELS = [("", "Inferred from the headings"), *((str(n), "#" * n) for n in range(1, 7))]
 DAYS = [
     ("", "Inferred (headings that name a day)"),
     ("yes", "Yes: the headings above the talks are days"),
     ("no", "No: one day"),
 ]
-
-
-def upload_storage() -> FileSystemStorage:
-    return FileSystemStorage(location=Path(tempfile.gettempdir()) / "notes-uploads")
-
-
-def forget_stale_uploads(storage: FileSystemStorage) -> None:
-    """Previews never confirmed don't pile up: their files go after a day."""
-    if not Path(storage.location).is_dir():
-        return
-    cutoff = time.time() - UPLOAD_LIFETIME_SECONDS
-    for path in Path(storage.location).iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
 
 
 class NotesUploadForm(forms.Form):
@@ -121,27 +110,30 @@ class ImportNotesView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        storage = upload_storage()
-        uploads = self.request.session.get(SESSION_KEY, {})
-        if data.get("file"):
-            forget_stale_uploads(storage)
-            token = secrets.token_urlsafe(16)
-            storage.save(token, data["file"])
-            uploads[token] = data["file"].name
-            self.request.session[SESSION_KEY] = uploads
-        else:
-            token = data.get("upload") or ""
-            if token not in uploads or not storage.exists(token):
-                form.add_error("file", "Choose a notes file to upload.")
-                return self.form_invalid(form)
-        filename = uploads[token]
+        user = self.request.user
+        pending = self.request.session.get(SESSION_KEY, {})
         try:
-            with storage.open(token) as handle:
-                document = read_notes(handle.read(), filename, form.options())
+            if data.get("file"):
+                content = data["file"].read()
+                token = uploads.keep(user, ContentFile(content))
+                pending[token] = data["file"].name
+                self.request.session[SESSION_KEY] = pending
+            else:
+                token = data.get("upload") or ""
+                content = uploads.read(user, token) if token in pending else None
+        except OSError:
+            logger.exception("Notes upload: the media storage did not answer")
+            form.add_error(None, STORAGE_DOWN)
+            return self.form_invalid(form)
+        if content is None:
+            form.add_error("file", "Choose a notes file to upload.")
+            return self.form_invalid(form)
+        try:
+            document = read_notes(content, pending[token], form.options())
             if self.request.POST.get("action") == "import":
                 return self.confirm(form, document, token)
             publish = bool(form.cleaned_data.get("publish"))
-            plan = plan_import(document, publish=publish, user=self.request.user)
+            plan = plan_import(document, publish=publish, user=user)
         except NotesError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -157,10 +149,13 @@ class ImportNotesView(WagtailAdminTemplateMixin, FormView):
         publish = bool(form.cleaned_data.get("publish"))
         submit = bool(form.cleaned_data.get("submit_for_moderation")) and not publish
         plan = import_document(document, publish=publish, user=self.request.user, submit=submit)
-        upload_storage().delete(token)
-        uploads = self.request.session.get(SESSION_KEY, {})
-        uploads.pop(token, None)
-        self.request.session[SESSION_KEY] = uploads
+        pending = self.request.session.get(SESSION_KEY, {})
+        pending.pop(token, None)
+        self.request.session[SESSION_KEY] = pending
+        try:
+            uploads.discard(self.request.user, token)
+        except OSError:  # imported all the same; the file goes with the stale ones
+            logger.exception("Notes upload: could not delete a confirmed upload")
         messages.success(self.request, f"Imported “{document.title}”: {plan.summary()}.")
         return redirect("wagtailadmin_explore", plan.page.pk)
 

@@ -1,7 +1,12 @@
 """The admin import (upload → preview → confirm) and export, behind role and page permissions."""
 
+import os
+import time
+
 from django.contrib.auth.models import Group, Permission
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
@@ -65,6 +70,53 @@ def test_a_nine_megabyte_file_goes_through_upload_preview_and_confirm(client, ed
     assert "talks: 170 new" in preview.content.decode()
     assert confirm(client, preview).status_code == 302
     assert TalkPage.objects.count() == 170
+
+
+def pending_name(user, preview) -> str:
+    return f"private/notes-uploads/{user.pk}/{preview.context['form'].initial['upload']}"
+
+
+def test_the_upload_waits_in_media_storage_until_confirmed_and_is_never_served(
+    client, editor, one_day
+):
+    client.force_login(editor)
+    preview = upload(client, one_day)
+    name = pending_name(editor, preview)
+    with default_storage.open(name, "rb") as stored:
+        assert stored.read() == one_day.read_bytes()
+    # Not even by a path that only leads there once normalized.
+    for url in (f"/media/{name}", f"/media/original_images/../{name}"):
+        assert Client().get(url).status_code == 404, url
+
+    confirm(client, preview)
+    assert TalkPage.objects.count() == 4
+    assert not default_storage.exists(name)
+
+
+def test_another_user_cannot_confirm_someone_elses_upload(client, editor, moderator, one_day):
+    client.force_login(editor)
+    preview = upload(client, one_day)
+    token = preview.context["form"].initial["upload"]
+    other = Client()
+    other.force_login(moderator)
+    assert "Choose a notes file" in confirm(other, preview).content.decode()
+    # Even with the token in their own session: the file is in the uploader's folder.
+    session = other.session
+    session["notes_uploads"] = {token: one_day.name}
+    session.save()
+    assert "Choose a notes file" in confirm(other, preview).content.decode()
+    assert not ConferencePage.objects.exists()
+    assert default_storage.exists(pending_name(editor, preview))
+
+
+def test_uploads_never_confirmed_are_deleted_after_a_day(client, editor, one_day):
+    client.force_login(editor)
+    stale = pending_name(editor, upload(client, one_day))
+    a_day_ago = time.time() - 25 * 3600
+    os.utime(default_storage.path(stale), (a_day_ago, a_day_ago))
+    fresh = pending_name(editor, upload(client, one_day))
+    assert not default_storage.exists(stale)
+    assert default_storage.exists(fresh)
 
 
 def test_a_file_over_the_limit_is_refused_before_reading(client, editor, tmp_path):

@@ -8,11 +8,13 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from core.forms import STORAGE_DOWN_MESSAGE
 from talks.block_values import figure
+from talks.models import ConferencePage, TalkPage
 from tests.factories import TalkPageFactory, make_image
 from tests.production.conftest import free_port, s3_media_settings
 
@@ -107,3 +109,34 @@ def test_single_image_form_keeps_the_title_when_s3_is_down(signed_in_client, unr
     assert "media storage can&#x27;t be reached" in html
     assert 'value="Hallway track"' in html
     assert not Image.objects.exists()
+
+
+NOTES = b"---\ntitle: Bucket Conf\n---\n\n## Day 1\n\n### Stored talk\n\nWords.\n"
+
+
+def post_notes(client, **data):
+    return client.post(reverse("talks_import_notes"), data)
+
+
+def test_a_notes_upload_waits_in_the_bucket_between_preview_and_confirm(
+    client, editor, s3_server, s3_bucket
+):
+    client.force_login(editor)
+    preview = post_notes(client, file=SimpleUploadedFile("bucket.md", NOTES))
+    token = preview.context["form"].initial["upload"]
+    key = f"private/notes-uploads/{editor.pk}/{token}"
+    assert key in s3_server.keys(s3_bucket)
+
+    # Another container would answer the confirmation from the bucket alike.
+    response = post_notes(client, upload=token, action="import")
+    assert response.status_code == 302
+    assert TalkPage.objects.get().title == "Stored talk"
+    assert key not in s3_server.keys(s3_bucket)
+
+
+def test_a_notes_upload_says_clearly_when_s3_is_down(client, editor, unreachable_s3):
+    client.force_login(editor)
+    response = post_notes(client, file=SimpleUploadedFile("bucket.md", NOTES))
+    assert response.status_code == 200
+    assert "media storage, where the file waits" in response.content.decode()
+    assert not ConferencePage.objects.exists()
