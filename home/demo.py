@@ -15,7 +15,7 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from home.site_root import ensure_site_root
-from talks.block_values import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import code, embed, figure, heading, list_block, paragraph, quote, table
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 DEMO_CONFERENCE_SLUG = "harbour-python-2026"
@@ -143,12 +143,16 @@ def talk_bodies(image_id: int) -> dict[str, list[dict]]:
             ),
         ],
         "lightning": [
-            paragraph(
-                "<ul><li>A tiny CLI for renaming talk slides</li>"
-                "<li>Type hints in templates: not yet</li>"
-                "<li>Why your test suite should run in under a minute</li></ul>"
+            list_block(
+                [
+                    [paragraph("<p>A tiny CLI for renaming talk slides</p>")],
+                    [paragraph("<p>Type hints in templates: <s>soon</s> not yet</p>")],
+                    [
+                        paragraph("<p>Why your test suite should run in under a minute:</p>"),
+                        code("$ make test\n===== 212 passed in 41.2s =====", "console"),
+                    ],
+                ]
             ),
-            code("$ make test\n===== 212 passed in 41.2s =====", "console"),
         ],
     }
 

@@ -6,8 +6,12 @@ loading Django's app registry or any model.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
+# The editor's suggestions for a code block's language; any other language is kept too
+# (and highlighted when Pygments knows it). No language is plain text.
 CODE_LANGUAGES = [
-    ("plain", "Plain text"),
     ("bash", "Shell (Bash)"),
     ("console", "Shell session"),
     ("c", "C"),
@@ -39,6 +43,12 @@ CODE_LANGUAGES = [
     ("yaml", "YAML"),
 ]
 CODE_LANGUAGE_NAMES = dict(CODE_LANGUAGES)
+# A language is the first word of a fence's info string, so it has no spaces or
+# backticks; a leading `{` would read as a MyST directive and `=` as an attribute.
+CODE_LANGUAGE = re.compile(r"^(?!\{)[^\s`=]{1,100}$")
+# Blocks a list item can hold besides its text; deeper lists than this nest in rich text.
+LIST_ITEM_BLOCKS = ("code", "table", "quote", "list")
+MAX_LIST_DEPTH = 3
 
 
 def paragraph(html: str) -> dict:
@@ -56,7 +66,7 @@ def quote(text: str, attribution: str = "", url: str = "") -> dict:
     }
 
 
-def code(source: str, language: str = "python", caption: str = "") -> dict:
+def code(source: str, language: str = "", caption: str = "") -> dict:
     return {"type": "code", "value": {"language": language, "code": source, "caption": caption}}
 
 
@@ -86,3 +96,36 @@ def figure(image_id: int, alt: str, caption: str = "", attribution: str = "") ->
 
 def embed(url: str) -> dict:
     return {"type": "embed", "value": url}
+
+
+def list_block(items: list[list[dict]], ordered: bool = False, start: int = 1) -> dict:
+    """A list whose items are blocks: rich text (`paragraph`) and `LIST_ITEM_BLOCKS`."""
+    return {"type": "list", "value": {"ordered": ordered, "start": start, "items": items}}
+
+
+def content_of(blocks: list[dict]) -> list[dict]:
+    """Blocks as type and value only, at any depth: without the ids Wagtail gives blocks
+    and list items when it saves them, so what a file says compares equal to what is
+    stored."""
+    return [
+        {
+            "type": block["type"],
+            "value": list_content(block["value"]) if block["type"] == "list" else block["value"],
+        }
+        for block in blocks
+    ]
+
+
+def list_content(value: dict) -> dict:
+    # Wagtail stores a list item as {"type": "item", "value": …, "id": …}.
+    items = [item["value"] if isinstance(item, dict) else item for item in value["items"]]
+    return {**value, "items": [content_of(item) for item in items]}
+
+
+def all_blocks(blocks: list[dict]) -> Iterator[dict]:
+    """Every block at any depth, in document order: a list's items' blocks after it."""
+    for block in blocks:
+        yield block
+        if block["type"] == "list":
+            for item in list_content(block["value"])["items"]:
+                yield from all_blocks(item)

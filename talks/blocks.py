@@ -16,14 +16,16 @@ from asgiref.local import Local
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.timezone import now
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
@@ -40,10 +42,17 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 from accessibility.rules import alt_text_problems
-from talks.block_values import CODE_LANGUAGE_NAMES, CODE_LANGUAGES, figure
+from talks.block_values import (
+    CODE_LANGUAGE,
+    CODE_LANGUAGE_NAMES,
+    CODE_LANGUAGES,
+    MAX_LIST_DEPTH,
+    figure,
+)
 
-# Features editors need in notes; nested lists come with ol/ul.
-RICH_TEXT_FEATURES = ["bold", "italic", "code", "link", "ol", "ul"]
+# Features editors need in notes; nested lists come with ol/ul. Strikethrough is here so
+# that editing a talk keeps the `~~struck~~` text its notes had.
+RICH_TEXT_FEATURES = ["bold", "italic", "strikethrough", "code", "link", "ol", "ul"]
 
 
 EMBED_RETRY_SECONDS = 600
@@ -153,27 +162,78 @@ class QuoteBlock(blocks.StructBlock):
 class CodeValue(blocks.StructValue):
     @property
     def language_name(self) -> str:
-        return CODE_LANGUAGE_NAMES.get(self.get("language"), "Plain text")
+        return language_name(self.get("language") or "")
 
     @property
     def highlighted(self) -> SafeString:
-        return highlight_code(self.get("code") or "", self.get("language") or "plain")
+        return highlight_code(self.get("code") or "", self.get("language") or "")
+
+
+def lexer_for(language: str) -> Lexer | None:
+    """Pygments' lexer for a language or any of its aliases (`js`, `console`, `pycon`)."""
+    if not language:
+        return None
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
+@lru_cache(maxsize=512)
+def language_name(language: str) -> str:
+    """The language as readers (and screen readers) are told it: the editor's name for
+    it, else Pygments' name, else as the notes wrote it."""
+    if not language:
+        return "Plain text"
+    if language in CODE_LANGUAGE_NAMES:
+        return CODE_LANGUAGE_NAMES[language]
+    lexer = lexer_for(language)
+    return lexer.name if lexer else language
 
 
 @lru_cache(maxsize=2048)
 def highlight_code(source: str, language: str) -> SafeString:
     """Server-side highlighting, so code reads without JavaScript.
 
-    Pygments escapes the source itself; an unknown language is rendered as escaped
-    plain text rather than guessed. Cached because highlighting costs more than the
-    rest of a talk page's rendering put together.
+    Pygments escapes the source itself; a language it doesn't know is rendered as
+    escaped plain text rather than guessed. Cached because highlighting costs more than
+    the rest of a talk page's rendering put together.
     """
-    try:
-        lexer = get_lexer_by_name(language if language != "plain" else "text")
-    except ClassNotFound:
+    lexer = lexer_for(language)
+    if lexer is None:
         return mark_safe(f"<pre><code>{escape(source)}</code></pre>")
     formatted = highlight(source, lexer, HtmlFormatter(nowrap=True))
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
+
+
+class CodeLanguageInput(forms.TextInput):
+    """Free text with the site's languages as suggestions (a datalist), so a language
+    the menu doesn't list (`jsx`, `console`) is kept, never replaced."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        attrs = attrs or {}
+        list_id = f"{attrs.get('id') or name}-languages"
+        field = super().render(name, value, {**attrs, "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">{}</option>', CODE_LANGUAGES)
+        return format_html('{}<datalist id="{}">{}</datalist>', field, list_id, options)
+
+
+class CodeLanguageBlock(blocks.FieldBlock):
+    def __init__(self, help_text: str | None = None, **kwargs) -> None:
+        self.field = forms.CharField(
+            required=False,
+            max_length=100,
+            help_text=help_text,
+            validators=[
+                RegexValidator(
+                    CODE_LANGUAGE,
+                    "Write the language as one word, such as python or js "
+                    "(no spaces, backticks or “=”).",
+                )
+            ],
+            widget=CodeLanguageInput(),
+        )
+        super().__init__(**kwargs)
 
 
 class CodeTextarea(AdminAutoHeightTextInput):
@@ -204,10 +264,10 @@ class CodeTextBlock(blocks.TextBlock):
 
 
 class CodeBlock(blocks.StructBlock):
-    language = TextChoiceBlock(
-        choices=CODE_LANGUAGES,
-        default="plain",
-        help_text="Used for highlighting and announced to screen readers.",
+    language = CodeLanguageBlock(
+        default="",
+        help_text="Any language Pygments highlights (python, js, console…); pick one or "
+        "type it. Empty for plain text. Announced to screen readers.",
     )
     code = CodeTextBlock(
         help_text="Pasted as is; whitespace is kept. Tab indents; press Esc, then Tab, to move on."
@@ -453,9 +513,80 @@ def searchable_content_remembered() -> Iterator[None]:
         del _searchable_content.remembered
 
 
+class ListValue(blocks.StructValue):
+    @property
+    def tag(self) -> str:
+        return "ol" if self.get("ordered") else "ul"
+
+    @property
+    def start_attribute(self) -> int | None:
+        """The `start` a numbered list needs to begin at its number; None at 1."""
+        start = self.get("start")
+        return start if self.get("ordered") and start not in (None, 1) else None
+
+
+class NotesListBlock(blocks.StructBlock):
+    """A list whose items hold code, tables and quotes as well as text, so a code sample
+    under a bullet stays under that bullet. Its `items` come from `notes_list_block`."""
+
+    ordered = blocks.BooleanBlock(
+        required=False, label="Numbered", help_text="Number the items instead of bullets."
+    )
+    start = blocks.IntegerBlock(
+        default=1,
+        min_value=0,
+        max_value=999_999_999,
+        help_text="The number of the first item of a numbered list.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/list.html"
+        value_class = ListValue
+        description = (
+            "A bulleted or numbered list whose items hold code, tables or quotes; "
+            "a plain list is part of a paragraph."
+        )
+        preview_value = {
+            "ordered": True,
+            "start": 1,
+            "items": [
+                [
+                    {"type": "paragraph", "value": "<p>Install the package:</p>"},
+                    {
+                        "type": "code",
+                        "value": {"language": "console", "code": "$ pip install wagtail"},
+                    },
+                ],
+                [{"type": "paragraph", "value": "<p>Add it to your settings.</p>"}],
+            ],
+        }
+
+
+def notes_list_block(depth: int = 1) -> NotesListBlock:
+    """A list block; its items may hold a list block themselves, down to MAX_LIST_DEPTH
+    (a block can't contain itself; deeper lists are rich text)."""
+    children: list[tuple[str, blocks.Block]] = [
+        ("paragraph", ParagraphBlock(label="Text")),
+        ("code", CodeBlock()),
+        ("table", NotesTableBlock()),
+        ("quote", QuoteBlock()),
+    ]
+    if depth < MAX_LIST_DEPTH:
+        children.append(("list", notes_list_block(depth + 1)))
+    item = blocks.StreamBlock(children, required=False, label="Item")
+    items = blocks.ListBlock(
+        item,
+        min_num=1,
+        help_text="Each item: its text, then the code, tables, quotes or lists under it.",
+    )
+    return NotesListBlock([("items", items)], label="List")
+
+
 class TalkBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    list = notes_list_block()
     quote = QuoteBlock()
     code = CodeBlock()
     table = NotesTableBlock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Iterator
 
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
@@ -34,14 +35,31 @@ def rich_text_plain(source: str) -> str:
     )
 
 
+def body_children(body: StreamValue) -> Iterator[StreamValue.StreamChild]:
+    """The body's blocks at any depth, in order: a list's items' blocks after the list."""
+    for child in body:
+        yield child
+        if child.block_type == "list":
+            for item in child.value["items"]:
+                yield from body_children(item)
+
+
+def rich_text_sources(body: StreamValue) -> Iterator[str]:
+    """The database HTML of every rich text in the body, lists' items included."""
+    for child in body_children(body):
+        source = RICH_TEXT_BLOCKS.get(child.block_type)
+        if source:
+            yield source(child.value)
+
+
 def body_texts(body: StreamValue) -> list[str]:
     """The text of each block of a talk body, in order."""
     texts = []
-    for child in body:
+    for child in body_children(body):
         source = RICH_TEXT_BLOCKS.get(child.block_type)
         if source:
             texts.append(rich_text_plain(source(child.value)))
-        else:
+        elif child.block_type != "list":  # its items' blocks come next
             texts.extend(str(text) for text in child.block.get_searchable_content(child.value))
     return [text for text in texts if text and text.strip()]
 

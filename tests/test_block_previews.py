@@ -10,6 +10,7 @@ from tests.factories import make_image
 PREVIEW_CONTENT = {
     "heading": "Key takeaways",
     "paragraph": "Cache what is <code>slow</code>",
+    "list": '<span class="gp">$ </span>pip',  # the item's code, highlighted inside the list
     "quote": "Kent Beck",
     "code": "greet.py",
     "table": "<caption>When to use each</caption>",

@@ -1,15 +1,30 @@
 """Each StreamField block renders as described, and hostile text stays text."""
 
+import json
+
 import pytest
 import requests
 import responses
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from wagtail.blocks import RichTextBlock
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.models import Embed
 
-from talks.block_values import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import (
+    code,
+    embed,
+    figure,
+    heading,
+    list_block,
+    paragraph,
+    quote,
+    table,
+)
 from talks.blocks import CodeBlock, FigureBlock, NotesTableBlock, QuoteBlock, TalkBodyBlock
+from talks.models import ConferencePage, DayPage, TalkPage
+from tests.editing import submit_edit
 from tests.factories import TalkPageFactory, make_image
 
 # Template syntax whose output can't occur otherwise: an upper-cased sentinel.
@@ -104,10 +119,132 @@ def test_code_in_an_unknown_language_renders_plain_and_escaped():
 
 def test_plain_code_keeps_whitespace_and_escapes():
     block = CodeBlock()
-    html = block.render(
-        block.to_python({"language": "plain", "code": "  a < b\n\tc", "caption": ""})
-    )
+    html = block.render(block.to_python({"language": "", "code": "  a < b\n\tc", "caption": ""}))
     assert "  a &lt; b\n\tc" in html
+    assert '<span class="block-code__language">Plain text</span>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "token"),
+    [
+        ("js", "JavaScript", '<span class="kd">const</span>'),
+        ("sh", "Bash", '<span class="nb">echo</span>'),
+        ("console", "Shell session", '<span class="gp">$ </span>'),
+        ("pycon", "Python console", '<span class="gp">&gt;&gt;&gt; </span>'),
+        ("jsx", "JSX", '<span class="nt">App</span>'),
+        ("JS", "JavaScript", '<span class="kd">const</span>'),
+    ],
+)
+def test_any_language_pygments_knows_is_highlighted_and_named(language, name, token):
+    sources = {
+        "js": "const a = 1;",
+        "sh": "echo hi",
+        "console": "$ ls",
+        "pycon": ">>> 1 + 1\n2",
+        "jsx": "const el = <App />;",
+    }
+    block = CodeBlock()
+    html = block.render(
+        block.to_python({"language": language, "code": sources[language.lower()], "caption": ""})
+    )
+    assert f'data-language="{language}"' in html  # kept as written
+    assert f'<span class="block-code__language">{name}</span>' in html
+    assert token in html
+
+
+@pytest.mark.parametrize("language", ["jsx", "c++", "objective-c", "F#", "mermaid"])
+def test_a_code_language_is_any_one_word(language):
+    block = CodeBlock()
+    value = block.clean(block.to_python({"language": language, "code": "x", "caption": ""}))
+    assert value["language"] == language
+
+
+@pytest.mark.parametrize("language", ["two words", "ja`va", "{r}", "title=x", "x" * 101])
+def test_a_code_language_a_fence_cannot_carry_is_refused(language):
+    block = CodeBlock()
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"language": language, "code": "x", "caption": ""}))
+    assert "language" in error.value.block_errors
+
+
+def strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    children = (
+        value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    )
+    return [text for child in children for text in strings_in(child)]
+
+
+def test_the_editor_keeps_a_code_language_its_menu_does_not_list(client, day, moderator):
+    talk = TalkPageFactory(parent=day, body=[code("const el = <App />;", "jsx")])
+    client.force_login(moderator)
+    editor = BeautifulSoup(client.get(f"/admin/pages/{talk.pk}/edit/").content, "html.parser")
+    body = editor.select_one("[data-w-block-arguments-value]")
+    definition, state = (
+        json.loads(body["data-w-block-data-value"]),
+        json.loads(body["data-w-block-arguments-value"]),
+    )
+    # The language field is text with the menu as suggestions, and it shows "jsx".
+    assert any('list="__ID__-languages"' in text for text in strings_in(definition))
+    assert state[0][0]["value"]["language"] == "jsx"
+    response = submit_edit(
+        client,
+        talk,
+        body=[("code", {"language": "jsx", "code": "const el = <App />;", "caption": ""})],
+    )
+    assert response.status_code == 302
+    draft = TalkPage.objects.get(pk=talk.pk).get_latest_revision_as_object()
+    assert draft.body[0].value["language"] == "jsx"
+
+
+def rich_text_blocks(block, path=""):
+    """Every rich text block in the body's definition, lists' items at every depth too."""
+    if isinstance(block, RichTextBlock):
+        yield path, block
+    children = getattr(block, "child_blocks", None) or {}
+    if hasattr(block, "child_block"):
+        children = {"item": block.child_block}
+    for name, child in children.items():
+        yield from rich_text_blocks(child, f"{path}.{name}" if path else name)
+
+
+def test_strikethrough_survives_the_rich_text_editor_in_every_rich_text_field():
+    fields = {path: block.field for path, block in rich_text_blocks(TalkBodyBlock())}
+    fields["conference intro"] = ConferencePage._meta.get_field("intro").formfield()
+    fields["day intro"] = DayPage._meta.get_field("intro").formfield()
+    assert {"paragraph", "quote.text", "list.items.item.paragraph"} < set(fields)
+    for path, field in fields.items():
+        widget = field.widget
+        assert "STRIKETHROUGH" in [style["type"] for style in widget.options["inlineStyles"]], path
+        # What the editor is given, and what it saves back untouched.
+        editor_state = widget.format_value("<p>Was <s>struck</s>.</p>")
+        saved = widget.value_from_datadict({"field": editor_state}, {}, "field")
+        assert "<s>struck</s>" in saved, path
+
+
+def test_a_list_block_renders_its_items_blocks_inside_them(client, day):
+    html = render_talk(
+        client,
+        day,
+        [
+            list_block(
+                [
+                    [paragraph("<p>Install <s>it</s></p>"), code("$ pip install x", "console")],
+                    [paragraph("<p>Compare</p>"), table("Sizes", [["S", "M"], ["1", "2"]])],
+                    [list_block([[quote("<p>Nested</p>", "Bo")]], ordered=True, start=0)],
+                ],
+                ordered=True,
+                start=4,
+            )
+        ],
+    )
+    start = html.index('<ol class="block-list" start="4">')
+    items = html[start : html.index("</ol>\n", html.index('start="0"'))].split("<li>")[1:]
+    assert len(items) == 3 + 1  # three items, and the nested list's one
+    assert "Install <s>it</s>" in items[0] and 'class="block-code"' in items[0]
+    assert "<caption>Sizes</caption>" in items[1]
+    assert '<ol class="block-list" start="0">' in items[2] and "Nested" in items[3]
 
 
 def test_table_has_caption_and_scoped_header_cells(client, day):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from talks.block_values import list_content
 from talks.models import TalkPage
 from talks.notes.pages import import_document
 from talks.notes.reader import read_notes
@@ -16,7 +17,11 @@ NOTES = """Opening paragraph with **bold**, `code` and [a link](https://example.
 
 - Small changes
   - reviewed the same day
-- Feature flags
+- Feature ~~branches~~ flags
+
+  ```sh
+  flags enable checkout
+  ```
 
 > If deploying is scary, deploy more often. -- [Mira Okafor](https://mira.example/)
 
@@ -61,8 +66,11 @@ def test_paste_gives_the_same_blocks_as_importing_the_same_text(client, moderato
     assert paste(client, empty_talk, NOTES).status_code == 302
     pasted = blocks_of(empty_talk)
     assert [kind for kind, _ in pasted] == [
-        "paragraph", "heading", "paragraph", "quote", "code", "table", "heading", "embed",
+        "paragraph", "heading", "list", "quote", "code", "table", "heading", "embed",
     ]  # fmt: skip
+    flags_item = list_content(pasted[2][1])["items"][1]
+    assert flags_item[0]["value"] == "<p>Feature <s>branches</s> flags</p>"
+    assert flags_item[1]["value"]["language"] == "sh"  # the code stays in its item
     assert pasted == blocks_of(imported)
 
 
@@ -131,6 +139,7 @@ def test_copy_as_markdown_shows_the_drafts_notes_and_pastes_back_the_same(
     assert "Copy as Markdown" in html
     copied = html.split('id="talk-markdown"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
     assert "#### What we learned" in copied and "```python title=&quot;check.py&quot;" in copied
+    assert "- Feature ~~branches~~ flags\n\n  ```sh\n  flags enable checkout\n  ```" in copied
 
     import html as html_module
 

@@ -2,13 +2,18 @@
 
 import subprocess
 import sys
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
 
+from talks.block_values import code
 from talks.models import ConferencePage, DayPage, TalkPage
+from tests.factories import TalkPageFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +42,7 @@ def test_demo_content_has_every_block_type_and_loads_once(client, db):
     assert DayPage.objects.child_of(conference).count() == 2
     talks = TalkPage.objects.descendant_of(conference)
     used = {child.block_type for talk in talks for child in talk.body}
-    assert used == {"heading", "paragraph", "quote", "code", "table", "image", "embed"}
+    assert used == {"heading", "paragraph", "list", "quote", "code", "table", "image", "embed"}
 
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -45,6 +50,23 @@ def test_demo_content_has_every_block_type_and_loads_once(client, db):
     assert TalkPage.objects.descendant_of(conference).count() == talks.count()
     for page in [conference, *DayPage.objects.all(), *talks]:
         assert client.get(page.url).status_code == 200
+
+
+def test_migration_0007_makes_the_old_plain_text_choice_no_language(day):
+    talk = TalkPageFactory(parent=day, body=[code("x = 1", "plain"), code("y = 2", "python")])
+    talk.body = [code("draft", "plain")]
+    talk.save_revision()
+    migration = import_module("talks.migrations.0008_list_block_free_code_language_strikethrough")
+    [data_migration] = [
+        operation
+        for operation in migration.Migration.operations
+        if isinstance(operation, MigrateStreamData)
+    ]
+    data_migration.code(apps, None)
+
+    talk = TalkPage.objects.get(pk=talk.pk)
+    assert [child.value["language"] for child in talk.body] == ["", "python"]
+    assert talk.get_latest_revision_as_object().body[0].value["language"] == ""
 
 
 def test_ensure_admin_creates_one_login_and_prints_it(db):

@@ -13,7 +13,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from home.site_root import ensure_site_root
-from talks.block_values import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import (
+    code,
+    embed,
+    figure,
+    heading,
+    list_block,
+    paragraph,
+    quote,
+    table,
+)
 from talks.indexing import indexing_deferred
 from talks.models import Speaker, TalkPage, TalkPageTag, TalkSpeaker
 from tests.factories import (
@@ -49,8 +58,19 @@ def rich_body(size: int, images: list, linked: list[TalkPage]) -> list[dict]:
     body += [figure(image.pk, f"Stage photo number {n}") for n, image in enumerate(images)]
     body += [
         paragraph(f'<p>See <a linktype="page" id="{talk.pk}">{talk.title}</a>.</p>')
-        for talk in linked
+        for talk in linked[::2]
     ]
+    # The other half inside a list's items, beside code: resolved with the rest.
+    body.append(
+        list_block(
+            [
+                [paragraph(f'<p>See <a linktype="page" id="{talk.pk}">{talk.title}</a>.</p>'),
+                 code(f"open({talk.pk})", "python")]
+                for talk in linked[1::2]
+            ],
+            ordered=True,
+        )
+    )  # fmt: skip
     # The same two recordings in both worlds: embeds are looked up once per body.
     return [*body, embed("https://www.youtube.com/watch?v=a"), embed("https://vimeo.com/1")]
 

@@ -29,7 +29,7 @@ from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock, convert_together
 from talks.forms import NamedTagWidget, NotesPageForm
 from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
-from talks.text import body_texts, reading_minutes
+from talks.text import body_texts, reading_minutes, rich_text_sources
 
 from .fields import optional_image
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager, speaker_links
@@ -373,11 +373,7 @@ class TalkPage(OneQueryViewRestrictions, Page):
         return absolute_url(reverse("talk-card", args=[self.pk, self.live_revision_id]))
 
     def rich_text_sources(self) -> Iterator[str]:
-        for child in self.body:
-            if child.block_type == "paragraph":
-                yield child.value.source
-            elif child.block_type == "quote":
-                yield child.value["text"].source
+        return rich_text_sources(self.body)
 
     def serve(self, request, *args, **kwargs):
         with page_links_resolved(self.rich_text_sources()):

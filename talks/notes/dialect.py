@@ -327,27 +327,8 @@ ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:--|—|―)\s*$", re.S)
 TABLE_CAPTION = re.compile(r"^Table:\s*(?P<caption>.+)$")
 IMAGE_CREDIT = re.compile(r"^Credit:\s*(?P<credit>.+)$")
 FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')
-LANGUAGE_ALIASES = {
-    "py": "python",
-    "python3": "python",
-    "sh": "bash",
-    "shell": "bash",
-    "zsh": "bash",
-    "js": "javascript",
-    "ts": "typescript",
-    "yml": "yaml",
-    "md": "markdown",
-    "htmldjango": "django",
-    "jinja": "django",
-    "text": "plain",
-    "txt": "plain",
-    "c++": "cpp",
-    "cs": "csharp",
-    "docker": "dockerfile",
-    "postgresql": "sql",
-    "rb": "ruby",
-    "rs": "rust",
-}
+# `title="…"` first in a fence's info string: a caption, and no language.
+FENCE_ATTRIBUTE = re.compile(r"^[\w-]+=")
 
 
 def fence_caption(info: str) -> str:
@@ -355,12 +336,17 @@ def fence_caption(info: str) -> str:
     return re.sub(r"\\(.)", r"\1", match["caption"]) if match else ""
 
 
+def fence_language(info: str) -> str:
+    """The language a fence's info string names, exactly as written; "" for none."""
+    first = info.split(maxsplit=1)[0] if info.strip() else ""
+    return "" if FENCE_ATTRIBUTE.match(first) else first
+
+
 def fence_info(language: str, caption: str) -> str:
-    info = "" if language == "plain" else language
-    if caption:
-        escaped = caption.replace("\\", "\\\\").replace('"', '\\"')
-        info = f'{info or "plain"} title="{escaped}"'
-    return info
+    if not caption:
+        return language
+    escaped = caption.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{language} title="{escaped}"'.lstrip()
 
 
 # Shortcodes and markers that ask for a table of contents.

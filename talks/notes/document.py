@@ -9,7 +9,10 @@ pages module finds or stores the file.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
+
+from talks.block_values import all_blocks
 
 from .errors import NotesWarning
 
@@ -57,10 +60,8 @@ class Talk:
     block_lines: list[int] = field(default_factory=list, compare=False)
 
     def block_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for block in self.blocks:
-            counts[block["type"]] = counts.get(block["type"], 0) + 1
-        return dict(sorted(counts.items()))
+        """Blocks by type, those inside lists' items too."""
+        return dict(sorted(Counter(block["type"] for block in all_blocks(self.blocks)).items()))
 
 
 @dataclass

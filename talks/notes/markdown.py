@@ -106,20 +106,36 @@ def text_of(node: Element | str) -> str:
     return "".join(text_of(child) for child in node.children)
 
 
+# A list as written: its tag and its marker (`-`, `*`, `.` or `)`).
+ListMarker = tuple[str, str]
+
+
 def rich_text_to_markdown(html: str) -> str:
     """Markdown blocks for rich text, separated by blank lines."""
-    return "\n\n".join(block_markdown(parse_html(html).children, ""))
+    return rich_text_markdown(html)[0]
 
 
-def block_markdown(nodes: list[Element | str], indent: str) -> list[str]:
+def rich_text_markdown(
+    html: str, previous: ListMarker | None = None
+) -> tuple[str, ListMarker | None]:
+    """Markdown for rich text that comes after `previous`, the list just before it (if
+    any), and the list it ends with (None if it ends otherwise)."""
+    blocks, last = block_markdown(parse_html(html).children, "", previous)
+    return "\n\n".join(blocks), last
+
+
+def block_markdown(
+    nodes: list[Element | str], indent: str, previous_list: ListMarker | None = None
+) -> tuple[list[str], ListMarker | None]:
     blocks: list[str] = []
     inline: list[Element | str] = []
-    previous_list: tuple[str, str] | None = None
 
     def flush() -> None:
+        nonlocal previous_list
         text = inline_markdown(inline, indent).strip()
         if text:
             blocks.append(text)
+            previous_list = None
         inline.clear()
 
     for node in nodes:
@@ -132,14 +148,13 @@ def block_markdown(nodes: list[Element | str], indent: str) -> list[str]:
             flush()
             inline.extend(node.children)
             flush()
-            previous_list = None
         else:
             inline.append(node)
     flush()
-    return blocks
+    return blocks, previous_list
 
 
-def list_marker(tag: str, previous: tuple[str, str] | None) -> str:
+def list_marker(tag: str, previous: ListMarker | None) -> str:
     """Two lists in a row need different markers, or Markdown reads them as one list."""
     markers = (".", ")") if tag == "ol" else ("-", "*")
     if previous and previous[0] == tag and previous[1] == markers[0]:
@@ -168,7 +183,7 @@ def list_markdown(node: Element, indent: str, marker: str) -> str:
             if isinstance(child, Element) and child.tag in ("ul", "ol")
         ]
         lines.append(f"{indent}{bullet} {first}".rstrip())
-        previous: tuple[str, str] | None = None
+        previous: ListMarker | None = None
         for child in nested:
             child_marker = list_marker(child.tag, previous)
             lines.append(list_markdown(child, child_indent, child_marker))

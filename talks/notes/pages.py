@@ -30,7 +30,7 @@ from wagtail.signals import page_published
 
 from core.frontend_cache import purges_batched
 from core.page_cache import clears_batched
-from talks.block_values import figure, paragraph
+from talks.block_values import content_of, figure, paragraph
 from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
@@ -509,7 +509,7 @@ def field_value(page: Page, name: str):
 def comparable(name: str, value):
     """Field values as stored, so a file that hasn't changed compares equal."""
     if name == "body":
-        return [{"type": block["type"], "value": block["value"]} for block in value]
+        return content_of(value)
     if name in ("intro", "summary", "location", "talk_url", "video_url", "slides_url", "website"):
         return value or ""
     return value
@@ -658,7 +658,7 @@ def talk_node(talk: TalkPage, images: dict) -> Talk:
 
 def stored_block(block: dict, images: dict) -> dict:
     if block["type"] != "image":
-        return {"type": block["type"], "value": block["value"]}
+        return content_of([block])[0]
     value = block["value"]
     image = images.get(value["image"]["image"])
     alt = "" if value["image"].get("decorative") else value["image"].get("alt_text", "")

@@ -14,6 +14,7 @@ import datetime
 import re
 import time
 from dataclasses import dataclass
+from enum import Enum
 from html import unescape
 
 import ftfy
@@ -26,7 +27,18 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.footnote import footnote_plugin
 
-from talks.block_values import CODE_LANGUAGE_NAMES, code, embed, heading, paragraph, quote, table
+from talks.block_values import (
+    CODE_LANGUAGE,
+    LIST_ITEM_BLOCKS,
+    MAX_LIST_DEPTH,
+    code,
+    embed,
+    heading,
+    list_block,
+    paragraph,
+    quote,
+    table,
+)
 
 from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
@@ -48,6 +60,20 @@ MAX_HEADING_LEVEL = 4
 BEFORE_THE_DAYS = "Before the first day"
 # A day without talk headings keeps a short note as its intro; longer notes are a talk.
 SHORT_DAY_NODES = 2
+# Nodes that read as blocks of their own; a list holding one becomes a list block.
+BLOCK_NODES = {"fence", "code_block", "table", "blockquote", "heading"}
+
+
+class Place(Enum):
+    """Where a node is read, which decides what its paragraphs become."""
+
+    #: A talk's body or an introduction: a line alone can be an image or an embed.
+    BODY = "body"
+    #: An item of a list in rich text: its first paragraph is the item's text, the
+    #: next ones go on after a line break.
+    LIST_TEXT = "list text"
+    #: An item of a list block: paragraphs, and code, tables, quotes and lists beside them.
+    LIST_ITEM = "list item"
 
 
 @dataclass(frozen=True)
@@ -214,6 +240,7 @@ class NotesReader:
         self.footnote_refs: list[int] = []
         self.code_without_language = 0
         self.block_count = 0
+        self.list_depth = 0
 
     # -- helpers ---------------------------------------------------------------
 
@@ -487,11 +514,11 @@ class NotesReader:
                 self._write_children(
                     [child for child in note.children if child.type != "footnote_anchor"],
                     writer,
-                    in_list=True,
+                    Place.LIST_TEXT,
                 )
-                pieces = writer.finish()
                 self.footnotes[int(note.meta.get("id", 0))] = "".join(
-                    piece for piece in pieces if isinstance(piece, str)
+                    piece if isinstance(piece, str) else block_as_text(piece)
+                    for piece in writer.finish()
                 )
 
     # -- tree ------------------------------------------------------------------
@@ -587,7 +614,8 @@ class NotesReader:
             if isinstance(piece, str):
                 html.append(piece)
                 continue
-            self.warn(None, f"a {piece['type']} in the introduction of {where} was kept as text.")
+            what = "list's code, table or quote" if piece["type"] == "list" else piece["type"]
+            self.warn(None, f"a {what} in the introduction of {where} was kept as text.")
             html.append(block_as_text(piece))
         return "".join(html) + self._footnotes_html()
 
@@ -679,12 +707,11 @@ class NotesReader:
 
     def _flow(self, nodes: list[SyntaxTreeNode]) -> FlowWriter:
         writer = FlowWriter()
-        self._write_children(nodes, writer, in_list=False)
-        writer.finish()
-        return writer
+        self._write_children(nodes, writer, Place.BODY)
+        return writer.finish()
 
     def _write_children(
-        self, nodes: list[SyntaxTreeNode], writer: FlowWriter, in_list: bool
+        self, nodes: list[SyntaxTreeNode], writer: FlowWriter, place: Place
     ) -> None:
         nodes = list(nodes)
         for index, node in enumerate(nodes):
@@ -700,14 +727,17 @@ class NotesReader:
             ):
                 continue
             else:
-                self._write(node, writer, in_list, first=index == 0)
+                self._write(node, writer, place, first=index == 0)
 
-    def _write(self, node: SyntaxTreeNode, writer: FlowWriter, in_list: bool, first: bool) -> None:
+    def _write(self, node: SyntaxTreeNode, writer: FlowWriter, place: Place, first: bool) -> None:
         kind = node.type
         if kind == "paragraph":
-            self._paragraph(node, writer, in_list, first)
+            self._paragraph(node, writer, place, first)
         elif kind in ("bullet_list", "ordered_list"):
-            self._list(node, writer)
+            if self.list_depth < MAX_LIST_DEPTH and holds_blocks(node):
+                writer.block(self._list_block(node))
+            else:
+                self._list(node, writer)
         elif kind == "fence" and (node.info or "").strip().startswith("{"):
             self._directive(node, writer)
         elif kind in ("fence", "code_block"):
@@ -736,15 +766,16 @@ class NotesReader:
         return f"[{ref + 1}]"
 
     def _paragraph(
-        self, node: SyntaxTreeNode, writer: FlowWriter, in_list: bool, first: bool
+        self, node: SyntaxTreeNode, writer: FlowWriter, place: Place, first: bool
     ) -> None:
         inline = node.children[0]
         line = line_of(node)
         content = inline.content.strip()
+        alone = place is Place.BODY  # only there is a line alone an image or an embed
         shortcode = dialect.SHORTCODE.match(content)
         if shortcode:
             player = dialect.shortcode_player(content)
-            if player and not in_list:
+            if player and alone:
                 writer.block(embed(player))
                 return
             self.warn(line, f"shortcode {shown(content)} kept as text.")
@@ -754,22 +785,23 @@ class NotesReader:
             and parts[0].type == "link"
             and parts[0].markup == "autolink"
             and dialect.URL.match(str(parts[0].attrs.get("href", "")))
-            and not in_list
+            and alone
         ):
             # A bare <url> on its own line is an embed (a recording or slides); a bare
             # <mailto:…> stays a link.
             writer.block(embed(str(parts[0].attrs.get("href", ""))))
             return
-        image = self._image_paragraph(inline, line) if not in_list else None
+        image = self._image_paragraph(inline, line) if alone else None
         if image:
             writer.block({"type": "image", "value": image})
             return
         html = self._inline(inline, line)
-        if in_list and first:
+        if not alone and first:
             html = re.sub(r"^\[ \] ", "☐ ", re.sub(r"^\[[xX]\] ", "☑ ", html))
-        writer.html(
-            html if in_list and first else (f"<br/>{html}" if in_list else f"<p>{html}</p>")
-        )
+        if place is Place.LIST_TEXT:
+            writer.html(html if first else f"<br/>{html}")
+        else:
+            writer.html(f"<p>{html}</p>")
 
     def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> ImageRef | None:
         """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line."""
@@ -822,9 +854,34 @@ class NotesReader:
         for item in node.children:
             writer.line = line_of(item) or writer.line
             writer.open("<li>", "</li>")
-            self._write_children(item.children, writer, in_list=True)
+            self._write_children(item.children, writer, Place.LIST_TEXT)
             writer.close()
         writer.close()
+
+    def _list_block(self, node: SyntaxTreeNode) -> dict:
+        """A list whose items hold code, tables or quotes, read as a list block."""
+        self.list_depth += 1
+        try:
+            items = [self._list_item(item) for item in node.children]
+        finally:
+            self.list_depth -= 1
+        if node.type == "bullet_list":
+            return list_block(items)
+        return list_block(items, ordered=True, start=int(node.attrs.get("start", 1) or 1))
+
+    def _list_item(self, item: SyntaxTreeNode) -> list[dict]:
+        writer = FlowWriter()
+        self._write_children(list(item.children), writer, Place.LIST_ITEM)
+        blocks = []
+        for piece in writer.finish():
+            if isinstance(piece, str):
+                blocks.append(paragraph(piece))
+            elif piece["type"] in LIST_ITEM_BLOCKS:
+                blocks.append(piece)
+            else:
+                self.warn(line_of(item), f"a {piece['type']} inside a list item was kept as text.")
+                blocks.append(paragraph(block_as_text(piece)))
+        return merge_paragraphs(blocks)
 
     def _heading(self, node: SyntaxTreeNode) -> dict:
         level = max(level_of(node) - self.heading_shift, 2)
@@ -840,16 +897,16 @@ class NotesReader:
 
     def _code(self, node: SyntaxTreeNode) -> dict:
         info = (node.info or "").strip()
-        name = info.split()[0] if info else "plain"
-        language = dialect.LANGUAGE_ALIASES.get(name.lower(), name.lower())
-        if not info or language == "plain":
-            self.code_without_language += 1
-        if language not in CODE_LANGUAGE_NAMES:
+        language = dialect.fence_language(info)
+        if language and not CODE_LANGUAGE.match(language):
             self.warn(
                 line_of(node),
-                f"code language {shown(name)} is not one the site highlights; shown as plain text.",
+                f"code language {shown(language)} is not one word a fence can carry back; "
+                "shown as plain text.",
             )
-            language = "plain"
+            language = ""
+        if not language:
+            self.code_without_language += 1
         source = node.content[:-1] if node.content.endswith("\n") else node.content
         return code(source, language, dialect.fence_caption(info)[:255])
 
@@ -882,12 +939,13 @@ class NotesReader:
             inner = self._parse("\n" * line_of(node) + "\n".join(content), {})
             quote_writer = FlowWriter()
             quote_writer.html(f"<p><b>{escape(label)}</b></p>")
-            self._write_children(list(inner.children), quote_writer, in_list=False)
+            self._write_children(list(inner.children), quote_writer, Place.BODY)
             for piece in quote_writer.finish():
                 writer.block(quote(piece) if isinstance(piece, str) else piece)
             return
         self.warn(line_of(node), f"directive {shown(f'{{{name}}}')} kept as code.")
-        writer.block(code(node.content.rstrip("\n"), "plain", ""))
+        self.code_without_language += 1
+        writer.block(code(node.content.rstrip("\n")))
 
     def _table_caption(self, node: SyntaxTreeNode | None) -> str:
         if node is None or node.type != "paragraph":
@@ -921,7 +979,7 @@ class NotesReader:
                 self._attribution(child) if child.type == "paragraph" else (None, "", "")
             )
             if said is None:
-                self._write_children([child], writer, in_list=False)
+                self._write_children([child], writer, Place.BODY)
                 continue
             if said:
                 writer.html(f"<p>{said}</p>")
@@ -978,9 +1036,31 @@ def block_as_text(block: dict) -> str:
         return f"<p>{lines}</p>" if lines else ""
     if kind == "table":
         return "".join(f"<p>{escape(' | '.join(row))}</p>" for row in value["data"])
+    if kind == "list":
+        return list_as_text(value)
     if kind == "image":
         return f'<p><a href="{escape(value.src)}">{escape(value.alt or value.src)}</a></p>'
     return f'<p><a href="{escape(value)}">{escape(unescape(value))}</a></p>'
+
+
+def list_as_text(value: dict) -> str:
+    """A list block as a list in rich text: each item's blocks are lines of its text."""
+    tag = "ol" if value["ordered"] else "ul"
+    start = f' start="{value["start"]}"' if value["ordered"] and value["start"] != 1 else ""
+    items = []
+    for item in value["items"]:
+        lines = re.sub(r"<p>(.*?)</p>", r"\1<br/>", "".join(block_as_text(b) for b in item))
+        items.append(f"<li>{re.sub(r'<br/>(?=<[ou]l|$)', '', lines)}</li>")
+    return f"<{tag}{start}>{''.join(items)}</{tag}>"
+
+
+def holds_blocks(node: SyntaxTreeNode) -> bool:
+    """Whether a list holds, at any depth, something that reads as a block of its own."""
+    return any(
+        inner.type in BLOCK_NODES
+        or (inner.type == "html_block" and dialect.player_urls(inner.content))
+        for inner in node.walk()
+    )
 
 
 def _int(value: object) -> int | None:

@@ -11,7 +11,14 @@ import re
 
 from . import dialect
 from .document import Day, Document, ImageRef, Talk
-from .markdown import escape_text, link_destination, rich_text_to_markdown
+from .markdown import (
+    ListMarker,
+    escape_text,
+    link_destination,
+    list_marker,
+    rich_text_markdown,
+    rich_text_to_markdown,
+)
 
 SIMPLE_PARAGRAPH = re.compile(r"^<p>([^<]*)</p>$")
 DAY_LEVEL, TALK_LEVEL = 2, 3
@@ -97,16 +104,44 @@ def talk_markdown(talk: Talk, tags: list[str]) -> list[str]:
 def talk_body_markdown(talk: Talk, escape_meta: bool = True) -> list[str]:
     """The talk's blocks as Markdown; a first paragraph that would read as the talk's
     fields ("Speakers: …") is escaped unless a fields paragraph comes before it."""
-    blocks = [block_markdown(block, talk) for block in talk.blocks]
+    blocks = body_markdown(talk.blocks, talk)
     if escape_meta and blocks and talk.blocks[0]["type"] == "paragraph":
         blocks[0] = dialect.escape_meta_start(blocks[0], dialect.TALK_META)
     return blocks
 
 
+def body_markdown(blocks: list[dict], talk: Talk) -> list[str]:
+    """Each block as Markdown. A list right after a list of its kind takes the other
+    marker (`*` after `-`, `)` after `.`), or Markdown would read the two as one."""
+    written = []
+    previous: ListMarker | None = None
+    for block in blocks:
+        if block["type"] == "paragraph":
+            markdown, previous = rich_text_markdown(block["value"], previous)
+        elif block["type"] == "list":
+            markdown, previous = list_markdown(block["value"], talk, previous)
+        else:
+            markdown, previous = block_markdown(block, talk), None
+        written.append(markdown)
+    return written
+
+
+def list_markdown(value: dict, talk: Talk, previous: ListMarker | None) -> tuple[str, ListMarker]:
+    """A list block: each item's blocks indented under its bullet or number."""
+    tag = "ol" if value["ordered"] else "ul"
+    marker = list_marker(tag, previous)
+    items = []
+    for number, item in enumerate(value["items"], start=value["start"]):
+        bullet = f"{number}{marker}" if tag == "ol" else marker
+        first, *rest = "\n\n".join(part for part in body_markdown(item, talk) if part).split("\n")
+        pad = " " * (len(bullet) + 1)
+        lines = [f"{bullet} {first}".rstrip(), *(pad + line if line else "" for line in rest)]
+        items.append("\n".join(lines))
+    return "\n".join(items), (tag, marker)
+
+
 def block_markdown(block: dict, talk: Talk) -> str:
     kind, value = block["type"], block["value"]
-    if kind == "paragraph":
-        return rich_text_to_markdown(value)
     if kind == "heading":
         level = int(value["level"][1]) + TALK_LEVEL - 1
         return f"{'#' * level} {escape_heading(value['text'])}"

@@ -7,12 +7,15 @@ chooser modal.
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 import responses
+from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from wagtail.models import Site
 
+from talks.models import TalkPage
 from tests.browser.admin_ui import add_block, log_in
 from tests.factories import (
     ConferencePageFactory,
@@ -109,7 +112,7 @@ def write_talk(page: Page, newsroom) -> None:
     page.locator(f"#{block}-value-attribution").fill("Ada Lovelace")
 
     block = add_block(page, "Code")
-    page.locator(f"#{block}-value-language").select_option("python")
+    page.locator(f"#{block}-value-language").fill("python")
     page.locator(f"#{block}-value-code").fill("print('hello, notes')")
     page.locator(f"#{block}-value-caption").fill("hello.py")
 
@@ -171,3 +174,60 @@ def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_pr
     expect(main.get_by_role("img", name="Ada at the lectern beside her slides")).to_be_visible()
     expect(main.locator("figcaption", has_text="The opening slide")).to_be_visible()
     expect(main.locator("iframe[title='Recording of the talk']")).to_have_count(1)
+
+
+IMPORTED_NOTES = """---
+title: Imported Conf
+---
+
+## Day 1
+
+### Imported notes
+
+Ship ~~weekly~~ daily.
+
+1. Install it:
+
+   ```console
+   $ pip install notes
+   ```
+2. Render ~~nothing~~ it:
+
+   ```jsx
+   const el = <App />;
+   ```
+"""
+
+
+def test_an_imported_talk_saved_in_the_editor_keeps_its_lists_languages_and_strikethrough(
+    page, transactional_db, django_db_serialized_rollback, tmp_path
+):
+    notes = tmp_path / "imported.md"
+    notes.write_text(IMPORTED_NOTES, encoding="utf-8")
+    call_command("import_notes", str(notes), "--publish", stdout=StringIO())
+    make_user("mona", group="Moderators")
+    talk = TalkPage.objects.get()
+
+    log_in(page, "mona", "password")
+    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    languages = page.locator("input[name$='-value-language']")
+    expect(languages).to_have_count(2)
+    assert languages.evaluate_all("inputs => inputs.map(input => input.value)") == [
+        "console",
+        "jsx",
+    ]
+    page.get_by_placeholder("Page title*").fill("Imported notes, edited")
+    page.locator("footer").get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("has been updated")
+
+    draft = TalkPage.objects.get().get_latest_revision_as_object()
+    assert draft.title == "Imported notes, edited"
+    paragraph, the_list = draft.body
+    assert "Ship <s>weekly</s> daily." in paragraph.value.source
+    assert the_list.block_type == "list" and the_list.value["ordered"]
+    items = [
+        [(child.block_type, child.value) for child in item] for item in the_list.value["items"]
+    ]
+    assert [[kind for kind, _ in item] for item in items] == [["paragraph", "code"]] * 2
+    assert [item[1][1]["language"] for item in items] == ["console", "jsx"]
+    assert "Render <s>nothing</s> it:" in items[1][0][1].source

@@ -42,7 +42,8 @@ def test_upload_shows_the_tree_counts_and_warnings_then_confirm_imports(client, 
     assert preview.status_code == 200
     assert "Conference “DjangoCon US 2022” (new)" in html
     assert "Day “Day 3” (new" in html
-    assert "3 code" in html and "7 paragraph" in html
+    # Blocks inside the lists' items count too: the three code blocks are in two lists.
+    assert "blocks: 3 code, 2 list, 13 paragraph" in html
     assert "repaired mis-decoded text" in html
     assert "Code blocks without a language: 3" in html
     assert Page.objects.count() == count  # the preview writes nothing

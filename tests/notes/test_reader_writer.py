@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from talks.block_values import code, list_block, paragraph, quote, table
 from talks.notes.document import Day, Document, ImageRef, Talk
 from talks.notes.errors import NotesError
 from talks.notes.reader import ReadOptions, parse_notes, read_notes
@@ -190,26 +191,117 @@ def test_line_endings_bom_tabs_and_other_encodings():
     assert any("not UTF-8" in str(warning) for warning in latin.warnings)
 
 
-def test_fence_languages_captions_and_code_without_a_language():
-    document = read('## Talk\n\n```py title="say \\"hi\\".py"\nprint(1)\n```\n\n```\nplain\n```\n')
-    first, second = body(document)
-    assert first["value"] == {"language": "python", "code": "print(1)", "caption": 'say "hi".py'}
-    assert second["value"]["language"] == "plain"
+def test_fence_languages_are_kept_as_written_and_code_without_one_is_counted():
+    document = read(
+        '## Talk\n\n```py title="say \\"hi\\".py"\nprint(1)\n```\n\n```JSX\n<App/>\n```\n\n'
+        '```console\n$ ls\n```\n\n```title="notes.txt"\nplain\n```\n\n```\nplain\n```\n\n'
+        "    indented\n"
+    )
+    blocks = body(document)
+    languages = [block["value"]["language"] for block in blocks]
+    assert languages == ["py", "JSX", "console", "", "", ""]
+    assert blocks[0]["value"]["caption"] == 'say "hi".py'
+    assert blocks[3]["value"] == {"language": "", "code": "plain", "caption": "notes.txt"}
+    assert document.structure.code_without_language == 3
+    assert not document.warnings
+    markdown = write_notes(document)
+    assert '```py title="say \\"hi\\".py"\nprint(1)\n```' in markdown
+    assert "```JSX\n<App/>\n```" in markdown
+    assert '```title="notes.txt"\nplain\n```\n\n```\nplain\n```' in markdown
+    assert body(parse_notes(markdown, "n.md")) == blocks
+
+
+def test_a_language_a_fence_cannot_carry_back_is_left_out_with_a_warning():
+    document = read("## Talk\n\n~~~ja`va\nx\n~~~\n")
+    assert body(document)[0]["value"]["language"] == ""
     assert document.structure.code_without_language == 1
+    assert any("ja`va" in str(warning) for warning in document.warnings)
 
 
-def test_a_list_split_by_code_keeps_its_numbering_and_no_empty_item():
-    blocks = body(read("## T\n\n1. one\n2. two\n\n   ```\n   code\n   ```\n3. three\n\n"
-                       "- a\n\n  ```\n  x\n  ```\n  more a\n- b\n"))  # fmt: skip
-    assert [block["type"] for block in blocks] == [
-        "paragraph",
-        "code",
-        "paragraph",
-        "code",
-        "paragraph",
+def test_code_tables_and_quotes_inside_list_items_stay_in_their_items():
+    blocks = body(read(
+        "## T\n\n1. one\n2. two\n\n   ```\n   code\n   ```\n3. three\n\n"
+        "- [ ] a\n\n  | x | y |\n  | - | - |\n  | 1 | 2 |\n\n  Table: Sizes\n\n"
+        "  > said -- Ada\n\n  more a\n- b\n"
+    ))  # fmt: skip
+    assert blocks == [
+        list_block(
+            [
+                [paragraph("<p>one</p>")],
+                [paragraph("<p>two</p>"), code("code")],
+                [paragraph("<p>three</p>")],
+            ],
+            ordered=True,
+        ),
+        list_block(
+            [
+                [
+                    paragraph("<p>☐ a</p>"),
+                    table("Sizes", [["x", "y"], ["1", "2"]]),
+                    quote("<p>said</p>", "Ada"),
+                    paragraph("<p>more a</p>"),
+                ],
+                [paragraph("<p>b</p>")],
+            ]
+        ),
     ]
-    assert blocks[2]["value"].startswith('<ol start="3"><li>three</li></ol>')
-    assert blocks[4]["value"] == "<ul><li>more a</li><li>b</li></ul>"
+
+
+def test_a_numbered_list_keeps_its_first_number_and_plain_lists_stay_rich_text():
+    blocks = body(read("## T\n\n7. seven\n\n   ```sh\n   ls\n   ```\n8. eight\n\n* plain\n"))
+    assert blocks == [
+        list_block(
+            [[paragraph("<p>seven</p>"), code("ls", "sh")], [paragraph("<p>eight</p>")]],
+            ordered=True,
+            start=7,
+        ),
+        paragraph("<ul><li>plain</li></ul>"),
+    ]
+
+
+def test_nested_lists_holding_code_nest_three_deep_then_stay_rich_text():
+    blocks = body(read(
+        "## T\n\n- one\n  - two\n    - three\n      - four\n\n"
+        "        ```\n        deep\n        ```\n      - four b\n"
+    ))  # fmt: skip
+    third = [[paragraph("<p>three</p><ul><li>four</li></ul>"), code("deep"),
+              paragraph("<ul><li>four b</li></ul>")]]  # fmt: skip
+    second = [[paragraph("<p>two</p>"), list_block(third)]]
+    assert blocks == [list_block([[paragraph("<p>one</p>"), list_block(second)]])]
+
+
+def test_a_list_holding_code_in_an_introduction_stays_a_list_with_its_code_as_text():
+    document = read("# Conf\n\n- a\n\n  ```\n  x = 1\n  ```\n- b\n\n## Talk\n\ntext\n")
+    intro = document.days[0].intro
+    assert intro == "<ul><li>a<br/><code>x = 1</code></li><li>b</li></ul>"
+    assert any("introduction" in str(warning) for warning in document.warnings)
+    again = parse_notes(write_notes(document), "n.md")
+    assert again.days[0].intro == intro
+
+
+def test_list_blocks_write_back_inside_their_list_and_apart_from_their_neighbours():
+    tricky = "if x:\n\tgo()\n\n  \n```\nfence inside\n```"
+    talk = Talk("Talk", "talk", blocks=[
+        paragraph("<ul><li>plain before</li></ul>"),
+        list_block([[paragraph("<p>with code</p><p>second line</p>"), code(tricky, "go", "a.go")],
+                    [code("first in its item", "jsx")], []]),
+        list_block([[paragraph("<p>next list</p>"), quote("<p>q</p>", "Bo", "https://bo.example/")]],
+                   ordered=True, start=10),
+        list_block([[paragraph("<p>numbered again</p>"), table("T", [["h"], ["c"]])]], ordered=True),
+        paragraph("<ul><li>plain after</li></ul>"),
+    ])  # fmt: skip
+    document = Document("n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[talk])])
+    markdown = write_notes(document)
+    # Each item's blocks indented under its bullet; a list right after a list of its kind
+    # takes the other marker, or the two would read as one.
+    assert "- plain before\n\n* with code\n\n  second line\n\n  ````go title=" in markdown
+    assert "  \tgo()\n\n    \n  ```\n  fence inside\n  ```\n  ````\n" in markdown
+    assert "* ```jsx\n  first in its item\n  ```\n*\n\n10. next" in markdown  # an empty item
+    assert "10. next list\n\n    > q -- [Bo](https://bo.example/)\n\n1) numbered" in markdown
+    assert "   Table: T\n\n- plain after" in markdown
+    again = parse_notes(markdown, "n.md")
+    assert again.talks[0].blocks == talk.blocks
+    assert write_notes(again) == markdown
 
 
 def test_every_block_knows_the_line_it_starts_on():
@@ -288,7 +380,7 @@ def every_field_document() -> Document:
         tags=["cache", "web"],
         summary="Two lines\nof summary.",
         blocks=[
-            {"type": "paragraph", "value": "<p>Speakers: not metadata, just text.</p>"},
+            {"type": "paragraph", "value": "<p>Speakers: not metadata, <s>just</s> text.</p>"},
             {"type": "heading", "value": {"level": "h2", "text": "Setup"}},
             {
                 "type": "quote",
@@ -299,6 +391,11 @@ def every_field_document() -> Document:
                 },
             },
             {"type": "code", "value": {"language": "python", "code": "x = 1", "caption": 'a "b".py'}},
+            code("<App />", "jsx"),
+            list_block([
+                [paragraph("<p>Install</p>"), code("$ pip install x", "console", "shell")],
+                [paragraph("<p>Use</p>"), list_block([[paragraph("<p>deeper</p>"), code("y")]])],
+            ], ordered=True, start=3),
             {
                 "type": "table",
                 "value": {

@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
 from talks.models import ConferencePage, TalkPage
 
@@ -31,6 +31,22 @@ def test_reimport_updates_pages_in_place(home, one_day, tmp_path):
     talk.refresh_from_db()
     assert "added FTS" in talk.body[0].value.source
     assert TalkPage.objects.filter(title__startswith="A pythonic").count() == 1
+
+
+def test_a_talk_saved_since_by_the_editor_is_unchanged_on_reimport(home, one_day):
+    import_file(one_day, "--publish")
+    talk = TalkPage.objects.get(title__startswith="Async Django")
+    # Saving in the editor gives every block, list item and item block an id.
+    talk.body = [(child.block_type, child.value) for child in talk.body]
+    talk.save_revision().publish()
+    talk.refresh_from_db()
+    [stored] = talk.body.raw_data
+    assert all("id" in item and "id" in item["value"][0] for item in stored["value"]["items"])
+    revisions = Revision.objects.count()
+
+    out, _ = import_file(one_day, "--publish")
+    assert "talks: 0 new, 0 changed, 4 unchanged" in out
+    assert Revision.objects.count() == revisions
 
 
 def test_dry_run_writes_nothing(home, three_days):

@@ -4,6 +4,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
 from markdown_it.tree import SyntaxTreeNode
 
 from talks.models import TalkPage
@@ -68,3 +69,84 @@ def test_every_code_line_and_list_item_is_shown(client, home, name):
         text = page_text(response.content.decode())
         missing = [line for line in [*code_lines, *items] if squeeze(line) not in text]
         assert not missing, f"{title}: not shown: {missing}"
+
+
+LISTS_AND_CODE = """---
+title: Render Conf
+---
+
+## Day 1
+
+### Lists and code
+
+Say ~~nothing~~ something.
+
+3. Install it:
+
+   ```console
+   $ pip install notes
+   ```
+4. Compare:
+
+   | Tool | Speed |
+   | --- | --- |
+   | notes | fast |
+
+   Table: Tools
+5. Done, ~~mostly~~.
+
+```js
+const answer = 42;
+```
+
+```mermaid
+graph TD
+```
+
+```
+no language
+```
+"""
+
+
+def test_code_and_tables_render_inside_their_list_items_and_the_numbering_goes_on(
+    client, home, tmp_path
+):
+    path = tmp_path / "render.md"
+    path.write_text(LISTS_AND_CODE, encoding="utf-8")
+    import_file(path, "--publish")
+    html = client.get(TalkPage.objects.get().url).content.decode()
+    page = BeautifulSoup(html, "html.parser")
+    [numbered] = page.select("ol.block-list")
+    assert numbered["start"] == "3"
+    items = numbered.find_all("li", recursive=False)
+    assert [squeeze(item.get_text(" "))[:12] for item in items] == [
+        "Install it: ",
+        "Compare: Too",
+        "Done, mostly",
+    ]  # three items, none empty, in their order
+    assert items[0].select_one("figure.block-code pre").get_text() == "$ pip install notes\n"
+    assert items[1].select_one("table caption").get_text() == "Tools"
+    assert items[2].select_one("s").get_text() == "mostly"
+    assert page.select_one(".block-paragraph s").get_text() == "nothing"
+
+
+def test_fence_languages_pygments_knows_are_highlighted_others_shown_plain(client, home, tmp_path):
+    path = tmp_path / "render.md"
+    path.write_text(LISTS_AND_CODE, encoding="utf-8")
+    import_file(path, "--publish")
+    page = BeautifulSoup(client.get(TalkPage.objects.get().url).content, "html.parser")
+    figures = {
+        figure["data-language"]: figure for figure in page.select(".talk-body figure.block-code")
+    }
+    assert set(figures) == {"console", "js", "mermaid", ""}
+    names = {key: f.select_one(".block-code__language").get_text() for key, f in figures.items()}
+    assert names == {
+        "console": "Shell session",
+        "js": "JavaScript",
+        "mermaid": "mermaid",
+        "": "Plain text",
+    }
+    assert figures["console"].select_one("pre span.gp").get_text() == "$ "  # the prompt
+    assert figures["js"].select_one("pre span.kd").get_text() == "const"
+    assert not figures["mermaid"].select("pre span") and not figures[""].select("pre span")

@@ -8,7 +8,16 @@ import pytest
 from django.core.management import call_command
 from wagtail.images import get_image_model
 
-from talks.block_values import code, embed, figure, heading, paragraph, quote, table
+from talks.block_values import (
+    code,
+    embed,
+    figure,
+    heading,
+    list_block,
+    paragraph,
+    quote,
+    table,
+)
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage
 from tests.factories import (
     ConferencePageFactory,
@@ -108,13 +117,25 @@ def every_field_conference(home):
         },
         speakers=[SpeakerFactory(name="Ada Lovelace"), SpeakerFactory(name="Grace Hopper")],
         body=[
-            paragraph("<p>Speakers: this line is text.</p><ol><li>one</li><li>two</li></ol>"),
+            paragraph(
+                "<p>Speakers: this line is <s>not</s> text.</p><ol><li>one</li><li>two</li></ol>"
+            ),
             heading("Setup", "h2"),
             heading("Details", "h3"),
             quote("<p>First.</p><p>Second.</p>", "Ada", "https://ada.example/"),
             quote("<p>Unattributed.</p>"),
             code('print("hi")', "python", 'say "hi".py'),
-            code("plain text", "plain"),
+            code("plain text"),
+            code("<App />", "jsx"),  # a language the editor's menu doesn't list
+            list_block(
+                [
+                    [paragraph("<p>Install</p>"), code("$ pip install x", "console", "shell")],
+                    [paragraph("<p>Compare</p>"), table("Sizes", [["Size", "Fits"], ["S", "yes"]])],
+                    [paragraph("<p>Then</p>"), list_block([[quote("<p>Nested.</p>", "Bo")]])],
+                ],
+                ordered=True,
+                start=3,
+            ),
             table("Tools compared", [["Tool", "Speed"], ["a|b", "fast"]]),
             figure(image.pk, "The stage at night", "Opening keynote", "Photo: Bo"),
             embed("https://vimeo.com/1"),
@@ -158,9 +179,16 @@ def test_export_writes_the_import_dialect(every_field_conference):
         "Slides: https://speakerdeck.com/ada/caching\n"
         "Tags: cache, web\n"
         "Summary: Measure first.\nSummary: Then cache.\nSlug: caching\n\n"
-        "Speakers: this line is text."
+        "Speakers: this line is ~~not~~ text."
     ) in text
     assert '```python title="say \\"hi\\".py"\nprint("hi")\n```' in text
+    assert "```\nplain text\n```\n\n```jsx\n<App />\n```" in text
+    # The list's code, table and nested quote are written inside their items.
+    assert (
+        '3. Install\n\n   ```console title="shell"\n   $ pip install x\n   ```\n'
+        "4. Compare\n\n   | Size | Fits |\n   | --- | --- |\n   | S | yes |\n\n   Table: Sizes\n"
+        "5. Then\n\n   - > Nested. -- Bo\n"
+    ) in text
     assert "| a\\|b | fast |\n\nTable: Tools compared" in text
     assert "![The stage at night](/media/original_images/stage" in text
     assert '"Opening keynote")\nCredit: Photo: Bo' in text

@@ -53,30 +53,46 @@ def test_quotes_have_their_attributions_split_off(home, three_days):
     assert quote_text.count("<li>") == 3
 
 
+def item_blocks(item) -> list[tuple[str, object]]:
+    return [(child.block_type, child.value) for child in item]
+
+
 def test_fenced_code_becomes_code_blocks_in_document_order(home, three_days):
     import_file(three_days)
     pghistory = TalkPage.objects.get(title__startswith="Using database triggers")
     assert [kind for kind, _ in blocks_of(pghistory)] == ["quote", "code"]
     assert "@pghistory.track()" in blocks_of(pghistory)[1][1]["code"]
 
+
+def test_code_inside_a_list_item_stays_in_that_item_and_the_list_goes_on(home, three_days):
+    import_file(three_days)
     managers = TalkPage.objects.get(title__startswith="Custom Model Managers")
-    kinds = [kind for kind, _ in blocks_of(managers)]
-    assert kinds == ["paragraph", "code", "paragraph"]
-    before, code, after = (value for _, value in blocks_of(managers))
-    assert before.source.endswith("<li>How do you define Managers?</li></ul>")
+    [(kind, the_list)] = blocks_of(managers)  # one list, not a list split around the code
+    assert kind == "list" and not the_list["ordered"]
+    items = list(the_list["items"])
+    assert len(items) == 4  # What, How, Why, Common patterns
+    define = item_blocks(items[1])
+    assert [kind for kind, _ in define] == ["paragraph", "code", "paragraph"]
+    assert define[0][1].source == "<p>How do you define Managers?</p>"
+    code = define[1][1]
     assert code["code"].splitlines()[0] == "objects = CustomManager() # basic usage"
-    assert code["language"] == "plain"
-    # The list after the code keeps its depth: "Manager or QuerySet?" stays nested.
-    assert after.source.startswith("<ul><li><ul><li>Manager or QuerySet?")
-    assert "Why use custom Managers?" in after.source
+    assert code["language"] == ""  # the fence names none
+    # The nested list after the code is still the item's: "Manager or QuerySet?" in it.
+    assert define[2][1].source.startswith("<ul><li>Manager or QuerySet?<ul><li>QuerySets")
+    assert item_blocks(items[2])[0][1].source.startswith("<p>Why use custom Managers?</p>")
 
 
-def test_table_inside_a_list_item_becomes_a_table_block(home, three_days):
+def test_table_inside_a_list_item_becomes_a_table_block_in_that_item(home, three_days):
     import_file(three_days)
     keynote = TalkPage.objects.get(title__startswith="Keynote: Testing Modern Web Apps")
-    kinds = [kind for kind, _ in blocks_of(keynote)]
-    assert kinds == ["paragraph", "table", "paragraph"]
-    value = blocks_of(keynote)[1][1]
+    [(kind, the_list)] = blocks_of(keynote)
+    assert kind == "list"
+    items = [item_blocks(item) for item in the_list["items"]]
+    assert len(items) == 7
+    comparison = items[5]
+    assert [kind for kind, _ in comparison] == ["paragraph", "table"]
+    assert comparison[0][1].source == "<p>Web test automation tool comparison</p>"
+    value = comparison[1][1]
     assert value["first_row_is_table_header"] is True
     assert value["data"][0] == ["Selenium", "Cypress", "Playwright"]
     assert len(value["data"]) == 1 + 7
@@ -84,6 +100,7 @@ def test_table_inside_a_list_item_becomes_a_table_block(home, three_days):
         "Open source, standards, & gov", "Open source from Cypress", "Open source from Microsoft",
     ]  # fmt: skip
     assert value["table_caption"] == keynote.title
+    assert items[6][0][1].source.startswith("<p>TLDR</p><ol>")  # the item after the table
 
 
 def test_one_day_file_joins_its_conference_with_talk_urls(home, one_day):
@@ -99,14 +116,19 @@ def test_one_day_file_joins_its_conference_with_talk_urls(home, one_day):
     assert all(talk.talk_url.startswith("https://2022.djangocon.us/talks/") for talk in talks)
     assert talks[0].title == "Async Django: The practical guide you've been awaiting for."
 
-    # Code sits where it was in its list: between the list parts around it.
-    kinds = [child.block_type for child in talks[0].body]
-    assert kinds == ["paragraph", "code", "paragraph", "code", "paragraph"]
-    first_part, asyncio_code, middle, aggregate, last = (child.value for child in talks[0].body)
-    assert "import asyncio" in first_part.source and "Can you use this" in middle.source
-    assert asyncio_code["code"].startswith("import asyncio\nasync def foo():\n  ...")
-    assert "Aggregate Views" in middle.source and "Chat App" in last.source
-    assert aggregate["code"].startswith("import httpx")
+    # Code sits in the list item it was written under; the list is one list.
+    [(kind, the_list)] = blocks_of(talks[0])
+    assert kind == "list"
+    items = [item_blocks(item) for item in the_list["items"]]
+    assert [[kind for kind, _ in item] for item in items] == [
+        ["paragraph"], ["paragraph", "code"], ["paragraph"], ["paragraph", "code"], ["paragraph"],
+    ]  # fmt: skip
+    assert "import asyncio" in items[1][0][1].source
+    assert items[1][1][1]["code"].startswith("import asyncio\nasync def foo():\n  ...")
+    assert "Can you use this" in items[2][0][1].source
+    assert "Aggregate Views" in items[3][0][1].source
+    assert items[3][1][1]["code"].startswith("import httpx")
+    assert "Chat App" in items[4][0][1].source
 
 
 def test_a_second_day_file_joins_the_existing_conference(home, one_day, tmp_path):
