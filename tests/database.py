@@ -72,8 +72,12 @@ def process_database_name(configured_name: str) -> str:
 
 def use_database(name: str) -> None:
     connection.close()
-    settings.DATABASES["default"]["NAME"] = name
-    connection.settings_dict["NAME"] = name
+    for database in (settings.DATABASES["default"], connection.settings_dict):
+        database["NAME"] = name
+        if not is_postgresql():
+            # The live server's thread writes (the editor's autosave) while the test's
+            # thread does: wait for the other's write rather than fail at once.
+            database.setdefault("OPTIONS", {})["timeout"] = 30
 
 
 def create_test_database() -> str:
@@ -87,6 +91,10 @@ def create_test_database() -> str:
             connection.settings_dict["TEST"]["NAME"] = template
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             initial_data.write_text(connection.creation.serialize_db_to_string())
+            if not is_postgresql():
+                # Readers don't wait for a writer (and the mode is kept in the file).
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode=WAL")
             connection.close()
         name = process_database_name(configured_name)
         if is_postgresql():

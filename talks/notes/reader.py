@@ -708,7 +708,8 @@ class NotesReader:
     def _flow(self, nodes: list[SyntaxTreeNode]) -> FlowWriter:
         writer = FlowWriter()
         self._write_children(nodes, writer, Place.BODY)
-        return writer.finish()
+        writer.finish()
+        return writer
 
     def _write_children(
         self, nodes: list[SyntaxTreeNode], writer: FlowWriter, place: Place
@@ -881,7 +882,8 @@ class NotesReader:
             else:
                 self.warn(line_of(item), f"a {piece['type']} inside a list item was kept as text.")
                 blocks.append(paragraph(block_as_text(piece)))
-        return merge_paragraphs(blocks)
+        # An item is inside one block: the lines of its own blocks are not kept.
+        return merge_paragraphs(blocks, [0] * len(blocks))[0]
 
     def _heading(self, node: SyntaxTreeNode) -> dict:
         level = max(level_of(node) - self.heading_shift, 2)

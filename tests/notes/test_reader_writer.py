@@ -313,9 +313,8 @@ def test_every_block_knows_the_line_it_starts_on():
     [talk] = document.talks
     kinds = [block["type"] for block in talk.blocks]
     assert list(zip(kinds, talk.block_lines, strict=True)) == [
-        ("paragraph", 7),  # the paragraph and the list's first item
-        ("code", 11),
-        ("paragraph", 14),  # the list goes on after the code
+        ("paragraph", 7),
+        ("list", 9),  # its items hold the code
         ("table", 16),
         ("quote", 20),
         ("embed", 22),
