@@ -31,6 +31,10 @@ def page_queries() -> dict[str, QuerySet]:
         "talk: next talk": TalkPage.objects.visible()
         .filter(path__startswith=conference_path, path__gt=talk.path)
         .order_by("path")[:1],
+        "talk: related talks": TalkPage.objects.visible()
+        .related_to(talk, conference_path)
+        .for_listing()
+        .with_conference_and_day()[:5],
         "speaker page: their talks": TalkPage.objects.visible()
         .by_speaker(speaker)
         .in_reading_order(),

@@ -18,7 +18,7 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
@@ -155,18 +155,28 @@ class TalkPageQuerySet(VisiblePageQuerySet):
         talks sharing the most."""
         tags = self._tag_links().filter(content_object_id=talk.pk).values("tag_id")
         speakers = TalkSpeaker.objects.filter(talk_id=talk.pk).values("speaker_id")
+        tag_links = self._tag_links().filter(tag_id__in=tags)
+        speaker_links = TalkSpeaker.objects.filter(speaker_id__in=speakers)
+
+        def shared(links, talk_field: str) -> Coalesce:
+            per_talk = links.filter(**{talk_field: OuterRef("pk")}).order_by().values(talk_field)
+            return Coalesce(Subquery(per_talk.annotate(count=Count("*")).values("count")), 0)
+
+        # Only the talks named by a shared link are read and counted, not every talk
+        # joined to its tags and speakers and grouped.
         return (
-            self.exclude(pk=talk.pk)
+            self.filter(
+                pk__in=tag_links.order_by()
+                .values("content_object_id")
+                .union(speaker_links.order_by().values("talk_id"))
+            )
+            .exclude(pk=talk.pk)
             .annotate(
-                shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tags), distinct=True)
-                + Count(
-                    "talk_speakers", filter=Q(talk_speakers__speaker_id__in=speakers), distinct=True
-                ),
+                shared=shared(tag_links, "content_object_id") + shared(speaker_links, "talk_id"),
                 other_conference=ExpressionWrapper(
                     ~Q(path__startswith=conference_path), output_field=BooleanField()
                 ),
             )
-            .filter(shared__gt=0)
             .order_by("-other_conference", "-shared", "path")
         )
 
