@@ -41,6 +41,16 @@ class InPrivateSection(Lookup):
 Page._meta.get_field("path").register_lookup(InPrivateSection)
 
 
+def with_restriction_flags(pages: QuerySet[Page]) -> list[Page]:
+    """`pages` in tree order, each as its own type and annotated `restricted`."""
+    restriction_on = PageViewRestriction.objects.filter(
+        # An alias shares its original's restrictions, as in Wagtail.
+        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+    )
+    pages = pages.annotate(restricted=Exists(restriction_on)).order_by("path")
+    return [as_own_type(page) for page in with_page_types(pages)]
+
+
 class OneQueryViewRestrictions:
     """Page mixin: ancestors and view restrictions read together, once per instance."""
 
@@ -48,15 +58,17 @@ class OneQueryViewRestrictions:
 
     @cached_property
     def _lineage(self) -> list[Page]:
-        """The tree root down to this page, each as its own type, annotated `restricted`."""
+        """The tree root down to this page, each as its own type, annotated `restricted`.
+
+        Routing (core/routing.py) sets it from its own query; otherwise read here.
+        """
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        restriction_on = PageViewRestriction.objects.filter(
-            # An alias shares its original's restrictions, as in Wagtail.
-            Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
-        )
-        pages = Page.objects.filter(path__in=paths).annotate(restricted=Exists(restriction_on))
-        return [as_own_type(page) for page in with_page_types(pages.order_by("path"))]
+        return with_restriction_flags(Page.objects.filter(path__in=paths))
+
+    def keep_lineage(self, lineage: list[Page]) -> None:
+        """Take the tree root down to this page from a query that read them already."""
+        self.__dict__["_lineage"] = lineage
 
     def nearest_ancestor(self, model: type[Page]) -> Page | None:
         """The closest ancestor of type `model`, as that type, from the same query."""
