@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Subquery
 from django.urls import reverse
-from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -25,10 +24,10 @@ from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
 from talks.api import SpeakersField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock
+from talks.body import rendered_body
 from talks.forms import NotesPageForm
 from talks.panels import MarkdownPanel, ReviewLinkPanel
-from talks.richtext import page_links_resolved
-from talks.text import body_texts, reading_minutes
+from talks.text import reading_minutes
 
 from .fields import optional_image
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager
@@ -284,24 +283,6 @@ class TalkPage(OneQueryViewRestrictions, Page):
             links = links.select_related("speaker", "speaker__photo")
         return [link.speaker for link in links if link.speaker.live]
 
-    def table_of_contents(self) -> list[dict]:
-        """Headings of the body with unique anchors, which the heading blocks render too."""
-        entries = []
-        used: set[str] = set()
-        for child in self.body:
-            if child.block_type != "heading":
-                continue
-            base = slugify(child.value["text"]) or "section"
-            anchor, counter = base, 2
-            while anchor in used:
-                anchor, counter = f"{base}-{counter}", counter + 1
-            used.add(anchor)
-            child.value._anchor = anchor
-            entries.append(
-                {"anchor": anchor, "text": child.value["text"], "level": child.value.tag}
-            )
-        return entries
-
     def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
         """The previous and next visible talks of the same conference, in reading order."""
         conference_path = self.path[: -2 * Page.steplen]  # talk → day → conference
@@ -319,10 +300,6 @@ class TalkPage(OneQueryViewRestrictions, Page):
             else:
                 following = talk
         return previous, following
-
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes([self.summary, *body_texts(self.body)])
 
     def related_talks(self, conference: ConferencePage | None, limit: int = 5) -> list[TalkPage]:
         """Talks sharing a tag or a speaker, other conferences first, in one query."""
@@ -347,16 +324,13 @@ class TalkPage(OneQueryViewRestrictions, Page):
             elif child.block_type == "quote":
                 yield child.value["text"].source
 
-    def serve(self, request, *args, **kwargs):
-        with page_links_resolved(self.rich_text_sources()):
-            response = super().serve(request, *args, **kwargs)
-            response.render()  # inside the block, where the links are resolved
-        return response
-
     def get_context(self, request, *args, review_link=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["review_link"] = review_link  # set when a speaker reads a shared draft
-        context["toc"] = self.table_of_contents()
+        # Drafts (previews, review links) are rendered without the body cache.
+        drafts = review_link is not None or getattr(request, "is_preview", False)
+        context["body"] = body = rendered_body(self.body, cached=not drafts)
+        context["reading_minutes"] = reading_minutes(len(self.summary.split()) + body.words)
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers
         conference = self.nearest_ancestor(ConferencePage)

@@ -24,6 +24,7 @@ def meta_for(context: Context) -> reader_meta.PageMeta | None:
             context.get("talk_speakers") or [],
             context.get("tags") or [],
             context.get("card_url") or "",
+            context["body"].opening,
         )
     if isinstance(page, ConferencePage):
         return reader_meta.conference_meta(page)
