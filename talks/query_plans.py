@@ -32,7 +32,12 @@ def page_queries() -> dict[str, QuerySet]:
         .filter(path__startswith=conference_path, path__gt=talk.path)
         .order_by("path")[:1],
         "talk: related talks": TalkPage.objects.visible()
-        .related_to(talk, conference_path)
+        .related_to(
+            talk.pk,
+            list(talk.tags.values_list("pk", flat=True)),
+            [speaker.pk for speaker in talk.speakers],
+            conference_path,
+        )
         .for_listing()
         .with_conference_and_day()[:5],
         "speaker page: their talks": TalkPage.objects.visible()

@@ -301,12 +301,20 @@ class TalkPage(OneQueryViewRestrictions, Page):
                 following = talk
         return previous, following
 
-    def related_talks(self, conference: ConferencePage | None, limit: int = 5) -> list[TalkPage]:
-        """Talks sharing a tag or a speaker, other conferences first, in one query."""
+    def related_talks(
+        self, conference: ConferencePage | None, speakers: list, tags: list, limit: int = 5
+    ) -> list[TalkPage]:
+        """Talks sharing one of the `tags` or `speakers` the page shows, other conferences
+        first, in one query."""
         conference_path = conference.path if conference else self.path[: -2 * Page.steplen]
         return list(
             TalkPage.objects.visible()
-            .related_to(self, conference_path)
+            .related_to(
+                self.pk,
+                [tag.pk for tag in tags if tag.pk],  # a draft's new tags are not saved yet
+                [speaker.pk for speaker in speakers],
+                conference_path,
+            )
             .for_listing()
             .with_conference_and_day()[:limit]
         )
@@ -336,6 +344,8 @@ class TalkPage(OneQueryViewRestrictions, Page):
         conference = self.nearest_ancestor(ConferencePage)
         context["conference"], context["day"] = conference, self.nearest_ancestor(DayPage)
         context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
-        context["related_talks"] = self.related_talks(conference)
+        context["related_talks"] = self.related_talks(
+            conference, context["talk_speakers"], context["tags"]
+        )
         context["card_url"] = self.card_url()
         return context

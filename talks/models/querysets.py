@@ -150,13 +150,17 @@ class TalkPageQuerySet(VisiblePageQuerySet):
     def with_tags(self) -> TalkPageQuerySet:
         return self.prefetch_related("tags")
 
-    def related_to(self, talk: Page, conference_path: str) -> TalkPageQuerySet:
-        """Talks sharing a tag or a speaker with `talk`: other conferences first, then the
-        talks sharing the most."""
-        tags = self._tag_links().filter(content_object_id=talk.pk).values("tag_id")
-        speakers = TalkSpeaker.objects.filter(talk_id=talk.pk).values("speaker_id")
-        tag_links = self._tag_links().filter(tag_id__in=tags)
-        speaker_links = TalkSpeaker.objects.filter(speaker_id__in=speakers)
+    def related_to(
+        self, talk_id: int, tag_ids: list[int], speaker_ids: list[int], conference_path: str
+    ) -> TalkPageQuerySet:
+        """Talks sharing one of `tag_ids` or `speaker_ids` with talk `talk_id`: other
+        conferences first, then the talks sharing the most.
+
+        The ids come from the page (which shows its tags and speakers anyway) rather than
+        from subqueries: a query this size costs more to build than to run.
+        """
+        tag_links = self._tag_links().filter(tag_id__in=tag_ids)
+        speaker_links = TalkSpeaker.objects.filter(speaker_id__in=speaker_ids)
 
         def shared(links, talk_field: str) -> Coalesce:
             per_talk = links.filter(**{talk_field: OuterRef("pk")}).order_by().values(talk_field)
@@ -170,7 +174,7 @@ class TalkPageQuerySet(VisiblePageQuerySet):
                 .values("content_object_id")
                 .union(speaker_links.order_by().values("talk_id"))
             )
-            .exclude(pk=talk.pk)
+            .exclude(pk=talk_id)
             .annotate(
                 shared=shared(tag_links, "content_object_id") + shared(speaker_links, "talk_id"),
                 other_conference=ExpressionWrapper(
