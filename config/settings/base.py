@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.outages.DatabaseUnavailableMiddleware",
+    "core.page_cache.RequestSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
