@@ -29,13 +29,19 @@ class InPrivateSection(Lookup):
 
     def as_sql(self, compiler, connection) -> tuple[str, list]:
         path, params = self.process_lhs(compiler, connection)
-        restrictions = PageViewRestriction._meta.db_table
-        pages = Page._meta.db_table
-        exists = (
-            f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
-            f" WHERE {path} LIKE rp.path || '%%')"
-        )
+        exists = in_private_section_sql(path)
         return (exists if self.rhs else f"NOT {exists}"), params
+
+
+def in_private_section_sql(path_column: str) -> str:
+    """SQL, true when the page whose path is `path_column` is or is below a restricted page
+    (its `%` written for a query with parameters)."""
+    restrictions = PageViewRestriction._meta.db_table
+    pages = Page._meta.db_table
+    return (
+        f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
+        f" WHERE {path_column} LIKE rp.path || '%%')"
+    )
 
 
 Page._meta.get_field("path").register_lookup(InPrivateSection)

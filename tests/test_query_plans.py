@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from talks.query_plans import page_queries
+from talks.query_plans import explain, page_queries
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def plans(db) -> dict[str, str]:
             # Demo-sized tables make any plan a sequential scan; ask which index it would use.
             cursor.execute("ANALYZE")
             cursor.execute("SET LOCAL enable_seqscan = off")
-        return {name: queryset.explain() for name, queryset in page_queries().items()}
+        return {name: explain(query) for name, query in page_queries().items()}
 
 
 def test_speakers_of_listed_talks_come_from_the_ordered_index(plans):

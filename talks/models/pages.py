@@ -308,15 +308,13 @@ class TalkPage(OneQueryViewRestrictions, Page):
         first, in one query."""
         conference_path = conference.path if conference else self.path[: -2 * Page.steplen]
         return list(
-            TalkPage.objects.visible()
-            .related_to(
+            TalkPage.objects.related_to(
                 self.pk,
                 [tag.pk for tag in tags if tag.pk],  # a draft's new tags are not saved yet
                 [speaker.pk for speaker in speakers],
                 conference_path,
+                limit,
             )
-            .for_listing()
-            .with_conference_and_day()[:limit]
         )
 
     def card_url(self) -> str:
