@@ -30,9 +30,7 @@ def page_queries() -> dict[str, QuerySet | RawQuerySet]:
         "listings: speakers of the listed talks": TalkSpeaker.objects.published()
         .filter(talk__in=[talk.pk])
         .order_by("talk", "sort_order"),
-        "talk: next talk": TalkPage.objects.visible()
-        .filter(path__startswith=conference_path, path__gt=talk.path)
-        .order_by("path")[:1],
+        "talk: previous and next talks": TalkPage.objects.neighbours_of(talk),
         "talk: related talks": TalkPage.objects.related_to(
             talk.pk,
             list(talk.tags.values_list("pk", flat=True)),

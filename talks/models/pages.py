@@ -9,7 +9,6 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Subquery
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -285,16 +284,8 @@ class TalkPage(OneQueryViewRestrictions, Page):
 
     def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
         """The previous and next visible talks of the same conference, in reading order."""
-        conference_path = self.path[: -2 * Page.steplen]  # talk → day → conference
-        talks = TalkPage.objects.visible().filter(path__startswith=conference_path)
-        previous_path = talks.filter(path__lt=self.path).order_by("-path").values("path")[:1]
-        next_path = talks.filter(path__gt=self.path).order_by("path").values("path")[:1]
-        # Both neighbours in one query: two scalar subqueries pick their paths.
-        found = talks.for_listing().filter(
-            Q(path=Subquery(previous_path)) | Q(path=Subquery(next_path))
-        )
         previous = following = None
-        for talk in found:
+        for talk in TalkPage.objects.neighbours_of(self):
             if talk.path < self.path:
                 previous = talk
             else:

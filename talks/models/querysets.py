@@ -221,11 +221,7 @@ class TalkPageManager(PageManager.from_queryset(TalkPageQuerySet)):
             return []
         page_table, talk_table = Page._meta.db_table, self.model._meta.db_table
         day_table = apps.get_model("talks", "DayPage")._meta.db_table
-        columns = ", ".join(
-            f"{page_table if field.model is Page else talk_table}.{field.column}"
-            for field in self.model._meta.concrete_fields
-            if field.name != "body"
-        )
+        columns = self._listing_columns()
         steplen = Page.steplen
         sql = f"""
             SELECT {columns}, shared_links.shared,
@@ -252,3 +248,41 @@ class TalkPageManager(PageManager.from_queryset(TalkPageQuerySet)):
         """
         params += [talk_id, len(conference_path), conference_path, limit]
         return self.raw(sql, params)
+
+    def neighbours_of(self, talk: Page) -> RawQuerySet:
+        """The visible talks just before and just after `talk` in its conference's reading
+        order (none, one or both), without their bodies.
+
+        In SQL for the reason `related_to` is.
+        """
+        page_table, talk_table = Page._meta.db_table, self.model._meta.db_table
+        conference_path = talk.path[: -2 * Page.steplen]  # talk → day → conference
+
+        def neighbour(comparison: str, order: str) -> str:
+            return f"""(
+                SELECT talk_page.path FROM {page_table} talk_page
+                INNER JOIN {talk_table} talk ON talk.page_ptr_id = talk_page.id
+                WHERE talk_page.path LIKE %s AND talk_page.depth = %s
+                    AND talk_page.path {comparison} %s AND talk_page.live
+                    AND NOT {in_private_section_sql("talk_page.path")}
+                ORDER BY talk_page.path {order} LIMIT 1
+            )"""
+
+        sql = f"""
+            SELECT {self._listing_columns()} FROM {page_table}
+            INNER JOIN {talk_table} ON {talk_table}.page_ptr_id = {page_table}.id
+            WHERE {page_table}.path IN ({neighbour("<", "DESC")}, {neighbour(">", "ASC")})
+            ORDER BY {page_table}.path
+        """
+        # Paths are digits and capitals: no LIKE wildcards in them.
+        same_conference = [f"{conference_path}%", talk.depth, talk.path]
+        return self.raw(sql, same_conference * 2)
+
+    def _listing_columns(self) -> str:
+        """The columns of talks as listings show them: all but the body, which can be large."""
+        page_table, talk_table = Page._meta.db_table, self.model._meta.db_table
+        return ", ".join(
+            f"{page_table if field.model is Page else talk_table}.{field.column}"
+            for field in self.model._meta.concrete_fields
+            if field.name != "body"
+        )
