@@ -29,13 +29,13 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -181,6 +181,22 @@ def site_for_request(request: HttpRequest) -> Site | None:
                 cache.set(key, site, None)
         request._wagtail_site = site
     return request._wagtail_site
+
+
+class RequestSiteMiddleware:
+    """Every view finds the request's site beside the cached pages: Wagtail would read it
+    from the database once per request wherever a template links to a page outside the
+    page views (`{% pageurl %}` in search results)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Without the database the view meets the outage too, and answers 503
+        # (core/outages.py).
+        with suppress(DatabaseError):
+            site_for_request(request)
+        return self.get_response(request)
 
 
 def page_key(request: HttpRequest) -> str | None:

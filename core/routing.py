@@ -3,30 +3,43 @@
 Wagtail routes a request by fetching the site root as its own type, then one level of
 the tree at a time, then the page as its own type. Every page's URL path is stored,
 so `serve` looks the page up by it, joined to each page type's table so the row comes
-back as its own type. Paths that are not a page's own (a routable page's sub-routes)
+back as its own type, together with its ancestors and whether they are private (which
+the privacy check, the breadcrumbs and the talk's conference and day read). Paths that are not a page's own (a routable page's sub-routes)
 fall through to Wagtail's tree walk.
 """
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from core.page_cache import site_for_request
-from core.page_types import as_own_type, with_page_types
+from core.view_restrictions import OneQueryViewRestrictions, with_restriction_flags
 
 
-def page_at_url_path(url_path: str) -> Page | None:
-    """The page at `url_path` as its own type, in one query when its type extends Page."""
-    page = with_page_types(Page.objects.filter(url_path=url_path)).first()
-    return as_own_type(page) if page is not None else None
+def page_at_url_path(url_path: str, tree_root_path: str) -> Page | None:
+    """The page at `url_path` as its own type, its ancestors and their view restrictions
+    read in the same query (by slug, which is indexed, and URL path, which is not)."""
+    slugs = [slug for slug in url_path.split("/") if slug]
+    prefixes = [
+        "/" + "".join(f"{slug}/" for slug in slugs[:end]) for end in range(1, len(slugs) + 1)
+    ]
+    found = with_restriction_flags(
+        Page.objects.filter(Q(slug__in=slugs, url_path__in=prefixes) | Q(path=tree_root_path))
+    )
+    page = next((page for page in reversed(found) if page.url_path == url_path), None)
+    if isinstance(page, OneQueryViewRestrictions):
+        page.keep_lineage([ancestor for ancestor in found if page.path.startswith(ancestor.path)])
+    return page
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     site = site_for_request(request)
     if site is not None:
-        page = page_at_url_path(f"{site.root_page.url_path}{path}")
+        root = site.root_page
+        page = page_at_url_path(f"{root.url_path}{path}", root.path[: Page.steplen])
         if page is not None:
             try:
                 request._wagtail_route_for_request = page.route(request, [])

@@ -29,16 +29,32 @@ class InPrivateSection(Lookup):
 
     def as_sql(self, compiler, connection) -> tuple[str, list]:
         path, params = self.process_lhs(compiler, connection)
-        restrictions = PageViewRestriction._meta.db_table
-        pages = Page._meta.db_table
-        exists = (
-            f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
-            f" WHERE {path} LIKE rp.path || '%%')"
-        )
+        exists = in_private_section_sql(path)
         return (exists if self.rhs else f"NOT {exists}"), params
 
 
+def in_private_section_sql(path_column: str) -> str:
+    """SQL, true when the page whose path is `path_column` is or is below a restricted page
+    (its `%` written for a query with parameters)."""
+    restrictions = PageViewRestriction._meta.db_table
+    pages = Page._meta.db_table
+    return (
+        f"EXISTS (SELECT 1 FROM {restrictions} r INNER JOIN {pages} rp ON r.page_id = rp.id"
+        f" WHERE {path_column} LIKE rp.path || '%%')"
+    )
+
+
 Page._meta.get_field("path").register_lookup(InPrivateSection)
+
+
+def with_restriction_flags(pages: QuerySet[Page]) -> list[Page]:
+    """`pages` in tree order, each as its own type and annotated `restricted`."""
+    restriction_on = PageViewRestriction.objects.filter(
+        # An alias shares its original's restrictions, as in Wagtail.
+        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+    )
+    pages = pages.annotate(restricted=Exists(restriction_on)).order_by("path")
+    return [as_own_type(page) for page in with_page_types(pages)]
 
 
 class OneQueryViewRestrictions:
@@ -48,15 +64,17 @@ class OneQueryViewRestrictions:
 
     @cached_property
     def _lineage(self) -> list[Page]:
-        """The tree root down to this page, each as its own type, annotated `restricted`."""
+        """The tree root down to this page, each as its own type, annotated `restricted`.
+
+        Routing (core/routing.py) sets it from its own query; otherwise read here.
+        """
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        restriction_on = PageViewRestriction.objects.filter(
-            # An alias shares its original's restrictions, as in Wagtail.
-            Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
-        )
-        pages = Page.objects.filter(path__in=paths).annotate(restricted=Exists(restriction_on))
-        return [as_own_type(page) for page in with_page_types(pages.order_by("path"))]
+        return with_restriction_flags(Page.objects.filter(path__in=paths))
+
+    def keep_lineage(self, lineage: list[Page]) -> None:
+        """Take the tree root down to this page from a query that read them already."""
+        self.__dict__["_lineage"] = lineage
 
     def nearest_ancestor(self, model: type[Page]) -> Page | None:
         """The closest ancestor of type `model`, as that type, from the same query."""

@@ -101,7 +101,7 @@ def sentence(rng: random.Random, words: int = 14) -> str:
 
 
 def thirty_block_body(image_id: int, link_ids: list[int], rng: random.Random) -> list[dict]:
-    from talks.blocks import code, figure, heading, paragraph, quote, table
+    from talks.block_values import code, figure, heading, paragraph, quote, table
 
     def linked_paragraph(n: int) -> dict:
         target = link_ids[n % len(link_ids)] if link_ids else None
@@ -182,7 +182,7 @@ def generate_talks(count: int, seed: int = 10_000, batch: int = 1000) -> int:
     from wagtail.models import Locale, Page
 
     from home.site_root import ensure_site_root
-    from talks.blocks import heading, paragraph
+    from talks.block_values import heading, paragraph
     from talks.models import ConferencePage, DayPage, TalkPage
 
     rng = random.Random(seed)

@@ -19,15 +19,15 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from talks.query_plans import page_queries  # noqa: E402
+from talks.query_plans import explain, page_queries  # noqa: E402
 
 
 def main() -> None:
     if "--prefer-indexes" in sys.argv and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
-    for name, queryset in page_queries().items():
-        print(f"== {name}\n{queryset.explain()}\n")
+    for name, query in page_queries().items():
+        print(f"== {name}\n{explain(query)}\n")
 
 
 if __name__ == "__main__":

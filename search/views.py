@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,7 +26,7 @@ def search(request: HttpRequest) -> HttpResponse:
             if conference:
                 talks = talks.for_conference(conference)
             talks = talks.search(params.query.text)
-        results = Paginator(talks, RESULTS_PER_PAGE).get_page(params.page)
+        results = results_page(talks, params.page)
     return render(
         request,
         "search/search.html",
@@ -39,3 +39,16 @@ def search(request: HttpRequest) -> HttpResponse:
             "selected_conference": conference,
         },
     )
+
+
+def results_page(talks, number: int) -> Page:
+    """Page `number` of the results, in one query where the search backend counts the
+    matches in it (`search_matches`, on PostgreSQL); elsewhere a second query counts them."""
+    paginator = Paginator(talks, RESULTS_PER_PAGE)
+    start = (number - 1) * RESULTS_PER_PAGE
+    found = list(talks[start : start + RESULTS_PER_PAGE])
+    if not found and number > 1:
+        return paginator.get_page(number)  # past the last page: the last page
+    if found and hasattr(found[0], "search_matches"):
+        paginator.count = found[0].search_matches
+    return Page(found, number, paginator)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from core.public_urls import absolute_url, base_url, page_path
-from talks.text import body_texts, first_words, rich_text_plain
+from talks.text import first_words, rich_text_plain
 
 DESCRIPTION_CHARS = 160
 JSON_LD_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
@@ -105,9 +105,11 @@ def conference_event(conference) -> dict:
     return data
 
 
-def talk_meta(talk, conference, day, speakers: list, tags: list, card: str) -> PageMeta:
-    texts = body_texts(talk.body)
-    description = talk.search_description or talk.summary or first_words(texts, DESCRIPTION_CHARS)
+def talk_meta(
+    talk, conference, day, speakers: list, tags: list, card: str, opening: str
+) -> PageMeta:
+    """`opening`: the first words of the notes (talks.body.RenderedBody)."""
+    description = talk.search_description or talk.summary or opening
     about = {"@type": "Event", "name": talk.title, "performer": [person(s) for s in speakers]}
     if conference is not None:
         about["superEvent"] = conference_event(conference)

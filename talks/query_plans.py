@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.query import RawQuerySet
 
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 
-def page_queries() -> dict[str, QuerySet]:
+def page_queries() -> dict[str, QuerySet | RawQuerySet]:
     """One example of each listing query, built from whatever content exists."""
     conference = ConferencePage.objects.visible().first()
     day = DayPage.objects.visible().first()
@@ -28,10 +30,25 @@ def page_queries() -> dict[str, QuerySet]:
         "listings: speakers of the listed talks": TalkSpeaker.objects.published()
         .filter(talk__in=[talk.pk])
         .order_by("talk", "sort_order"),
-        "talk: next talk": TalkPage.objects.visible()
-        .filter(path__startswith=conference_path, path__gt=talk.path)
-        .order_by("path")[:1],
+        "talk: previous and next talks": TalkPage.objects.neighbours_of(talk),
+        "talk: related talks": TalkPage.objects.related_to(
+            talk.pk,
+            list(talk.tags.values_list("pk", flat=True)),
+            [speaker.pk for speaker in talk.speakers],
+            conference_path,
+            limit=5,
+        ),
         "speaker page: their talks": TalkPage.objects.visible()
         .by_speaker(speaker)
         .in_reading_order(),
     }
+
+
+def explain(query: QuerySet | RawQuerySet) -> str:
+    """The database's plan for `query`, ORM-built or written in SQL."""
+    if isinstance(query, QuerySet):
+        return query.explain()
+    prefix = "EXPLAIN QUERY PLAN" if connection.vendor == "sqlite" else "EXPLAIN"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{prefix} {query.raw_query}", query.params)
+        return "\n".join(" ".join(str(value) for value in row) for row in cursor.fetchall())

@@ -30,16 +30,29 @@ def linked_page_ids(fragments: Iterable[str]) -> set[str]:
     return ids
 
 
+def resolve_page_links(ids: set[str]) -> dict[str, str]:
+    """The URL of each linked page that exists, by id, in one query."""
+    if not ids:
+        return {}
+    pages = Page.objects.filter(id__in=ids).defer_streamfields()
+    return {str(page.id): page.url or "" for page in pages}
+
+
 @contextmanager
-def page_links_resolved(fragments: Iterable[str]) -> Iterator[None]:
-    """Resolve the page links in `fragments` (DB rich text HTML) for the duration."""
-    ids = linked_page_ids(fragments)
-    pages = Page.objects.filter(id__in=ids).defer_streamfields() if ids else []
-    token = _resolved_page_urls.set({str(page.id): page.url or "" for page in pages})
+def page_links_resolved_as(urls: dict[str, str]) -> Iterator[None]:
+    """Page links render from `urls` (of `resolve_page_links`) for the duration."""
+    token = _resolved_page_urls.set(urls)
     try:
         yield
     finally:
         _resolved_page_urls.reset(token)
+
+
+@contextmanager
+def page_links_resolved(fragments: Iterable[str]) -> Iterator[None]:
+    """Resolve the page links in `fragments` (DB rich text HTML) for the duration."""
+    with page_links_resolved_as(resolve_page_links(linked_page_ids(fragments))):
+        yield
 
 
 def resolved_page_urls() -> dict[str, str] | None:

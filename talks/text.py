@@ -64,8 +64,7 @@ def body_texts(body: StreamValue) -> list[str]:
     return [text for text in texts if text and text.strip()]
 
 
-def reading_minutes(texts: list[str]) -> int:
-    words = sum(len(text.split()) for text in texts)
+def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

@@ -96,10 +96,10 @@ def talk(day):
 
 @pytest.fixture(autouse=True)
 def _clear_caches():
-    # Embed failures, renditions and pages are cached; each test starts cold.
+    # Embed failures, renditions, pages and bodies are cached; each test starts cold.
     from django.core.cache import caches
 
-    for alias in ("default", "renditions", "pages"):
+    for alias in ("default", "renditions", "pages", "bodies"):
         caches[alias].clear()
 
 

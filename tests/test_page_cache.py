@@ -217,3 +217,10 @@ def test_search_and_missing_pages_are_not_cached(client, talk, page_cache_on):
     for url in ("/search/?q=talk", "/no-such-page/"):
         fetch(client, url)
         assert "X-Page-Cache" not in fetch(client, url)[0]
+
+
+def test_search_results_read_the_site_from_beside_the_pages(client, talk):
+    client.get("/search/?q=talk")  # the first view keeps the site in the page cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/?q=talk").status_code == 200
+    assert not [query for query in queries if "wagtailcore_site" in query["sql"]]

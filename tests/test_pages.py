@@ -93,6 +93,17 @@ def test_talk_page_shows_speakers_links_summary_body_and_neighbours(client, conf
     assert f'href="{after.url}" rel="next"' in html
 
 
+def test_previous_and_next_talks_skip_unpublished_ones(client, day):
+    before = TalkPageFactory(parent=day, title="Before")
+    TalkPageFactory(parent=day, title="Draft before", live=False)
+    talk = TalkPageFactory(parent=day, title="The talk")
+    TalkPageFactory(parent=day, title="Draft after", live=False)
+    after = TalkPageFactory(parent=day, title="After")
+    html = get_html(client, talk.url)
+    assert f'href="{before.url}" rel="prev"' in html
+    assert f'href="{after.url}" rel="next"' in html
+
+
 def test_talk_page_has_landmarks_breadcrumbs_skip_link_and_one_h1(client, talk):
     html = get_html(client, talk.url)
     assert '<html lang="en">' in html

@@ -122,6 +122,18 @@ def test_results_are_paginated(client, day):
     second = search(client, "otters", page=2)
     assert len(found_titles(second)) == 2
     assert not set(found_titles(first)) & set(found_titles(second))
+    assert "Page 2 of 2" in search(client, "otters", page=5)  # past the end: the last page
+
+
+def test_the_matches_are_read_once_for_the_page_and_their_count(client, day):
+    for number in range(12):
+        TalkPageFactory(parent=day, title=f"Otter talk {number}", summary="otters")
+    with CaptureQueriesContext(connection) as captured:
+        html = search(client, "otters", page=2)
+    assert "12 talks found" in html and len(found_titles(html)) == 2
+    reads = [query for query in captured if "indexentry" in query["sql"].lower()]
+    # PostgreSQL counts the matches in the page's own query; SQLite's FTS5 in a second one.
+    assert len(reads) == (1 if connection.vendor == "postgresql" else 2)
 
 
 def test_header_search_box_on_every_page(client, talk):

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.outages.DatabaseUnavailableMiddleware",
+    "core.page_cache.RequestSiteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -189,6 +190,7 @@ PAGE_CACHE_DIR = env_str(
 PAGE_CACHE_MAX_ENTRIES = env_int("PAGE_CACHE_MAX_ENTRIES", 5000)
 # Query parameters that change what a page shows; any others are left out of the key.
 PAGE_CACHE_QUERY_PARAMETERS = env_list("PAGE_CACHE_QUERY_PARAMETERS", ["page"])
+BODY_CACHE_SECONDS = 24 * 60 * 60
 _database = DATABASES["default"]
 PAGE_CACHE_KEY_PREFIX = (
     "pages-"
@@ -210,6 +212,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": PAGE_CACHE_DIR,
         "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+    },
+    # Rendered talk bodies (talks/body.py), keyed by what they show, so never stale: files
+    # beside the page cache's, shared by the worker processes, kept a day after last set.
+    "bodies": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(PAGE_CACHE_DIR) / "bodies"),
+        "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+        "TIMEOUT": BODY_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
     },
 }
@@ -237,6 +248,13 @@ if REDIS_URL:
             "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": PAGE_CACHE_KEY_PREFIX,
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "bodies": {
+            "BACKEND": "core.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"bodies-{PAGE_CACHE_KEY_PREFIX}",
+            "TIMEOUT": BODY_CACHE_SECONDS,
             "OPTIONS": REDIS_OPTIONS,
         },
     }

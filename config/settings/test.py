@@ -15,6 +15,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR") or tempfile.mkdtemp(prefix="conference-notes-pages-")
 if not REDIS_URL:  # noqa: F405
     CACHES["pages"]["LOCATION"] = PAGE_CACHE_DIR  # noqa: F405
+    CACHES["bodies"]["LOCATION"] = str(Path(PAGE_CACHE_DIR) / "bodies")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -10,9 +10,8 @@ from itertools import chain, groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Subquery, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
-from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -26,10 +25,11 @@ from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
 from talks.api import SpeakersField, TagNamesField
 from talks.blocks import RICH_TEXT_FEATURES, TalkBodyBlock, convert_together
+from talks.body import rendered_body
 from talks.forms import NamedTagWidget, NotesPageForm
 from talks.panels import MarkdownPanel, ReviewLinkPanel
 from talks.richtext import page_links_resolved
-from talks.text import body_texts, reading_minutes, rich_text_sources
+from talks.text import reading_minutes, rich_text_sources
 
 from .fields import optional_image
 from .querysets import ConferencePageManager, DayPageManager, TalkPageManager, speaker_links
@@ -316,54 +316,30 @@ class TalkPage(OneQueryViewRestrictions, Page):
             links = links.select_related("speaker", "speaker__photo")
         return [link.speaker for link in links if link.speaker.live]
 
-    def table_of_contents(self) -> list[dict]:
-        """Headings of the body with unique anchors, which the heading blocks render too."""
-        entries = []
-        used: set[str] = set()
-        for child in self.body:
-            if child.block_type != "heading":
-                continue
-            base = slugify(child.value["text"]) or "section"
-            anchor, counter = base, 2
-            while anchor in used:
-                anchor, counter = f"{base}-{counter}", counter + 1
-            used.add(anchor)
-            child.value._anchor = anchor
-            entries.append(
-                {"anchor": anchor, "text": child.value["text"], "level": child.value.tag}
-            )
-        return entries
-
     def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
         """The previous and next visible talks of the same conference, in reading order."""
-        conference_path = self.path[: -2 * Page.steplen]  # talk → day → conference
-        talks = TalkPage.objects.visible().filter(path__startswith=conference_path)
-        previous_path = talks.filter(path__lt=self.path).order_by("-path").values("path")[:1]
-        next_path = talks.filter(path__gt=self.path).order_by("path").values("path")[:1]
-        # Both neighbours in one query: two scalar subqueries pick their paths.
-        found = talks.for_listing().filter(
-            Q(path=Subquery(previous_path)) | Q(path=Subquery(next_path))
-        )
         previous = following = None
-        for talk in found:
+        for talk in TalkPage.objects.neighbours_of(self):
             if talk.path < self.path:
                 previous = talk
             else:
                 following = talk
         return previous, following
 
-    @property
-    def reading_minutes(self) -> int:
-        return reading_minutes([self.summary, *body_texts(self.body)])
-
-    def related_talks(self, conference: ConferencePage | None, limit: int = 5) -> list[TalkPage]:
-        """Talks sharing a tag or a speaker, other conferences first, in one query."""
+    def related_talks(
+        self, conference: ConferencePage | None, speakers: list, tags: list, limit: int = 5
+    ) -> list[TalkPage]:
+        """Talks sharing one of the `tags` or `speakers` the page shows, other conferences
+        first, in one query."""
         conference_path = conference.path if conference else self.path[: -2 * Page.steplen]
         return list(
-            TalkPage.objects.visible()
-            .related_to(self, conference_path)
-            .for_listing()
-            .with_conference_and_day()[:limit]
+            TalkPage.objects.related_to(
+                self.pk,
+                [tag.pk for tag in tags if tag.pk],  # a draft's new tags are not saved yet
+                [speaker.pk for speaker in speakers],
+                conference_path,
+                limit,
+            )
         )
 
     def card_url(self) -> str:
@@ -375,22 +351,21 @@ class TalkPage(OneQueryViewRestrictions, Page):
     def rich_text_sources(self) -> Iterator[str]:
         return rich_text_sources(self.body)
 
-    def serve(self, request, *args, **kwargs):
-        with page_links_resolved(self.rich_text_sources()):
-            response = super().serve(request, *args, **kwargs)
-            response.render()  # inside the block, where the links are resolved
-        return response
-
     def get_context(self, request, *args, review_link=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["review_link"] = review_link  # set when a speaker reads a shared draft
-        context["toc"] = self.table_of_contents()
+        # Drafts (previews, review links) are rendered without the body cache.
+        drafts = review_link is not None or getattr(request, "is_preview", False)
+        context["body"] = body = rendered_body(self.body, cached=not drafts)
+        context["reading_minutes"] = reading_minutes(len(self.summary.split()) + body.words)
         context["previous_talk"], context["next_talk"] = self.neighbours()
         context["talk_speakers"] = self.speakers
         conference = self.nearest_ancestor(ConferencePage)
         context["conference"], context["day"] = conference, self.nearest_ancestor(DayPage)
         context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
-        context["related_talks"] = self.related_talks(conference)
+        context["related_talks"] = self.related_talks(
+            conference, context["talk_speakers"], context["tags"]
+        )
         context["card_url"] = self.card_url()
         return context
 

@@ -9,12 +9,20 @@ from talks import meta as reader_meta
 from talks.models import ConferencePage, DayPage, TalkPage
 
 register = template.Library()
+BUILT_META = "reader_meta"
 
 
 def meta_for(context: Context) -> reader_meta.PageMeta | None:
-    """The page's PageMeta: given by the view as `meta`, or built from `page`/`speaker`."""
+    """The page's PageMeta: given by the view as `meta`, or built from `page`/`speaker`
+    once per rendering (the title and the meta tags both ask)."""
     if context.get("meta"):
         return context["meta"]
+    if BUILT_META not in context.render_context:
+        context.render_context[BUILT_META] = build_meta(context)
+    return context.render_context[BUILT_META]
+
+
+def build_meta(context: Context) -> reader_meta.PageMeta | None:
     page = context.get("page")
     if isinstance(page, TalkPage):
         return reader_meta.talk_meta(
@@ -24,6 +32,7 @@ def meta_for(context: Context) -> reader_meta.PageMeta | None:
             context.get("talk_speakers") or [],
             context.get("tags") or [],
             context.get("card_url") or "",
+            context["body"].opening,
         )
     if isinstance(page, ConferencePage):
         return reader_meta.conference_meta(page)

@@ -19,7 +19,7 @@ def redis_caches(url: str) -> dict:
     options = {"socket_connect_timeout": 1, "socket_timeout": 1}
     return {
         alias: {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": url, "OPTIONS": options}
-        for alias in ("default", "renditions", "pages")
+        for alias in ("default", "renditions", "pages", "bodies")
     }
 
 
