@@ -28,6 +28,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,16 +78,26 @@ class RenderedBody:
     opening: str
 
 
+def raw_rich_texts(raw_blocks: list) -> Iterator[str]:
+    """The database HTML of every rich text in stored blocks, lists' items included: read
+    from the raw data, so a cache hit converts no block."""
+    for block in raw_blocks:
+        kind, value = block.get("type"), block.get("value")
+        if not value:
+            continue
+        if kind in RAW_RICH_TEXT:
+            yield RAW_RICH_TEXT[kind](value)
+        elif kind == "list":
+            for item in value.get("items", []):
+                # A list's items are stored as {"type": "item", "value": …} or bare.
+                yield from raw_rich_texts(item.get("value", []) if isinstance(item, dict) else item)
+
+
 def rendered_body(body: StreamValue, cached: bool = True) -> RenderedBody:
     """The body as the talk page shows it: from the `bodies` cache, rendered and kept on a
     miss; rendered alone when `cached` is false or the cache can't be reached."""
     raw = list(body.raw_data)
-    sources = [
-        RAW_RICH_TEXT[block["type"]](block["value"])
-        for block in raw
-        if block["type"] in RAW_RICH_TEXT and block.get("value")
-    ]
-    links = resolve_page_links(linked_page_ids(sources))
+    links = resolve_page_links(linked_page_ids(raw_rich_texts(raw)))
     if not cached:
         return _render(body, links)
     cache = caches[CACHE_ALIAS]
