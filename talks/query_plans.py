@@ -27,9 +27,7 @@ def page_queries() -> dict[str, QuerySet | RawQuerySet]:
         .for_conference(conference)
         .for_listing()
         .in_reading_order(),
-        "listings: speakers of the listed talks": TalkSpeaker.objects.published()
-        .filter(talk__in=[talk.pk])
-        .order_by("talk", "sort_order"),
+        "listings: speakers of the listed talks": TalkSpeaker.objects.bylines_of([talk.pk]),
         "talk: previous and next talks": TalkPage.objects.neighbours_of(talk),
         "talk: related talks": TalkPage.objects.related_to(
             talk.pk,

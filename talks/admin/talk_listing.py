@@ -171,7 +171,7 @@ class TalkAdmin(ModelAdmin):
         return (
             TalkPage.objects.for_listing()
             .with_conference_and_day()
-            .with_speakers(include_drafts=True)
+            .with_speaker_links(include_drafts=True)
             .order_by(*self.get_ordering(request))
         )
 

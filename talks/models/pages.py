@@ -310,10 +310,13 @@ class TalkPage(OneQueryViewRestrictions, Page):
 
     @property
     def speakers(self) -> list:
-        """Published speakers in the editor's order (also for unsaved previews)."""
+        """Published speakers in the editor's order (also for unsaved previews), as read
+        by a listing's `with_speakers()` or else from the talk's own speaker links."""
+        if (bylines := self.__dict__.get("speaker_bylines")) is not None:
+            return bylines
         links = self.talk_speakers.all()
         if "talk_speakers" not in getattr(self, "_prefetched_objects_cache", {}):
-            links = links.select_related("speaker", "speaker__photo")
+            links = links.select_related("speaker")
         return [link.speaker for link in links if link.speaker.live]
 
     def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
