@@ -13,6 +13,7 @@ from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
+from core.compiled_sql import compiled_once
 from core.page_types import as_own_type, with_page_types
 
 
@@ -54,7 +55,8 @@ def with_restriction_flags(pages: QuerySet[Page]) -> list[Page]:
         Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
     )
     pages = pages.annotate(restricted=Exists(restriction_on)).order_by("path")
-    return [as_own_type(page) for page in with_page_types(pages)]
+    pages = compiled_once(with_page_types(pages), "pages with restriction flags")
+    return [as_own_type(page) for page in pages]
 
 
 class OneQueryViewRestrictions:

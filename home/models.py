@@ -28,6 +28,10 @@ class HomePage(OneQueryViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["conferences"] = (
-            ConferencePage.objects.visible().child_of(self).newest_first().select_related("logo")
+            ConferencePage.objects.visible()
+            .child_of(self)
+            .newest_first()
+            .select_related("logo")
+            .compiled_once("conferences on the home page")
         )
         return context

@@ -119,13 +119,19 @@ class ConferencePage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
 
     def days_with_talks(self) -> list[tuple[DayPage, list[TalkPage]]]:
         """The visible days in schedule order, each with its visible talks: three queries."""
-        days = list(DayPage.objects.visible().for_conference(self).in_schedule_order())
+        days = list(
+            DayPage.objects.visible()
+            .for_conference(self)
+            .in_schedule_order()
+            .compiled_once("days of a conference")
+        )
         talks = (
             TalkPage.objects.visible()
             .for_conference(self)
             .for_listing()
             .with_speakers()
             .in_reading_order()
+            .compiled_once("talks of a conference")
         )
         talks_by_day_path = {
             path: list(group)
@@ -213,6 +219,7 @@ class DayPage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
             .for_listing()
             .with_speakers()
             .in_reading_order()
+            .compiled_once("talks of a day")
         )
         context["conference"] = self.nearest_ancestor(ConferencePage)
         return context

@@ -23,6 +23,7 @@ from django.db.models.query import ModelIterable, RawQuerySet
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from core.compiled_sql import compiled_once
 from core.view_restrictions import in_private_section_sql  # also registers the lookup
 
 from .speakers import TalkSpeaker
@@ -79,6 +80,11 @@ class VisiblePageQuerySet(PageQuerySet):
     def visible(self):
         """What readers may see: live pages outside private sections, in this one query."""
         return self.live().exclude(path__in_private_section=True)
+
+    def compiled_once(self, name: str):
+        """This query with its SQL built once per process (core/compiled_sql.py): for
+        the reading pages' listings, where building it cost as much as running it."""
+        return compiled_once(self, name)
 
 
 class ConferencePageQuerySet(VisiblePageQuerySet):

@@ -1,0 +1,91 @@
+"""Queries whose SQL is built once (core/compiled_sql.py) still read what they are asked.
+
+Each test runs a query of one name several times with different values, past the point
+where its SQL is reused, and compares the rows with the same query built afresh.
+"""
+
+import pytest
+from django.db.models import Value
+from wagtail.models import Page, PageViewRestriction
+
+from core import compiled_sql
+from core.compiled_sql import compiled_once
+from core.routing import page_at_url_path
+from talks.models import ConferencePage, DayPage, TalkPage
+from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory
+
+ROUNDS = 3  # the first compile is a candidate, the second agrees, the third reuses
+
+
+@pytest.fixture
+def tree(home):
+    """Two conferences of two days of two talks."""
+    pages = []
+    for c in range(2):
+        conference = ConferencePageFactory(parent=home, slug=f"conf-{c}")
+        for d in range(2):
+            day = DayPageFactory(parent=conference, slug=f"day-{d}")
+            talks = [TalkPageFactory(parent=day, slug=f"talk-{t}") for t in range(2)]
+            pages += [conference, day, *talks]
+    return pages
+
+
+def test_routing_finds_each_page_as_its_own_type_once_its_sql_is_reused(home, tree):
+    root_path = home.path[: Page.steplen]
+    for _ in range(ROUNDS):
+        for page in [home, *tree]:
+            found = page_at_url_path(page.url_path, root_path)
+            assert (found.pk, type(found)) == (page.pk, type(page.specific))
+            assert [a.pk for a in found.breadcrumb_ancestors()] == [
+                a.pk for a in page.get_ancestors().filter(depth__gt=1)
+            ]
+    assert page_at_url_path(home.url_path + "conf-0/no-such-day/", root_path) is None
+
+
+def test_a_page_made_private_after_its_sql_is_reused_is_read_as_private(home, tree):
+    talk = next(page for page in tree if isinstance(page, TalkPage))
+    root_path = home.path[: Page.steplen]
+    for _ in range(ROUNDS):
+        assert not page_at_url_path(talk.url_path, root_path).get_view_restrictions()
+    PageViewRestriction.objects.create(page=talk.get_parent(), restriction_type="login")
+    assert page_at_url_path(talk.url_path, root_path).get_view_restrictions()
+
+
+def test_listings_read_the_rows_a_fresh_query_reads(tree):
+    conferences = ConferencePage.objects.order_by("path")
+    for _ in range(ROUNDS):
+        for conference in conferences:
+            fresh = TalkPage.objects.visible().for_conference(conference).in_reading_order()
+            reused = fresh.compiled_once("talks of a conference (test)")
+            assert list(reused) == list(fresh) and len(fresh) == 4
+            days = DayPage.objects.visible().for_conference(conference).in_schedule_order()
+            assert list(days.compiled_once("days (test)")) == list(days)
+    assert compiled_sql._compiled, "the listing's SQL was never reused"
+
+
+def test_one_name_with_other_limits_orders_and_fields_reads_what_each_asks(tree):
+    talks = TalkPage.objects.visible()
+    asked = [
+        talks.order_by("path")[:1],
+        talks.order_by("-path")[:1],
+        talks.order_by("path")[1:3],
+        talks.order_by("path").defer_streamfields(),
+        talks.order_by("path").filter(slug="talk-1"),
+    ]
+    for _ in range(ROUNDS):
+        for query in asked:
+            assert list(compiled_once(query, "talks (test)")) == list(query)
+
+
+def test_a_value_outside_the_where_clause_that_changes_is_never_reused(tree):
+    talks = TalkPage.objects.order_by("path")
+    for number in range(1, 2 * ROUNDS):
+        marked = compiled_once(talks.annotate(number=Value(number)), "numbered talks (test)")
+        assert {talk.number for talk in marked} == {number}
+
+
+def test_counting_and_checking_a_compiled_listing_still_work(tree):
+    talks = TalkPage.objects.visible().compiled_once("talks (test)")
+    for _ in range(ROUNDS):
+        assert talks.count() == 8 and talks.exists()
+        assert talks.filter(slug="talk-0").count() == 4
