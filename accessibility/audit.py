@@ -19,13 +19,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-COLOUR_SCHEMES = ("light", "dark")
-# Colours that ease into a new scheme (a CSS transition) are checked once they are there.
-TRANSITIONS_DONE = """() => Promise.all(
-    document.getAnimations()
-        .filter((animation) => animation instanceof CSSTransition)
-        .map((animation) => animation.finished.catch(() => null))
-).then(() => null)"""
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -77,12 +70,3 @@ def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
     options = json.dumps({"runOnly": {"type": "tag", "values": tags or WCAG_AXE_TAGS}})
     result = page.evaluate(f"async () => await axe.run(document, {options})")
     return result["violations"]
-
-
-def in_each_colour_scheme(page: Page) -> Iterator[str]:
-    """Switch the loaded page to each colour scheme in turn, yielding the scheme once its
-    colours have settled: one page load serves the checks of both schemes."""
-    for scheme in COLOUR_SCHEMES:
-        page.emulate_media(color_scheme=scheme)
-        page.evaluate(TRANSITIONS_DONE)
-        yield scheme

@@ -1,14 +1,12 @@
 """Pages in real headless Chromium (the `browser` fixture in tests/conftest.py) via Django's live server."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
-from accessibility.audit import COLOUR_SCHEMES, in_each_colour_scheme
 from accessibility.audit import axe_violations as axe_violations
 from tests.database import restore_initial_data
 
@@ -54,22 +52,14 @@ def demo_server(django_db_setup, django_db_blocker) -> Iterator[str]:
             restore_initial_data()
 
 
-@contextmanager
-def new_tab(browser: Browser, base_url: str) -> Iterator[Page]:
-    """A tab in a fresh browser context (no cookies), closed afterwards."""
-    context = browser.new_context(base_url=base_url)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 @pytest.fixture
 def reader_page(browser: Browser, demo_server: str, db) -> Iterator[Page]:
     """A fresh tab on the demo site, as an anonymous reader. (`db` lets the test read the
     demo through the ORM too, and has pytest-django create the test database.)"""
-    with new_tab(browser, demo_server) as tab:
-        yield tab
+    context = browser.new_context(base_url=demo_server)
+    tab = context.new_page()
+    yield tab
+    context.close()
 
 
 def describe(violations: list[dict]) -> str:
@@ -79,36 +69,12 @@ def describe(violations: list[dict]) -> str:
     )
 
 
-def violations_by_scheme(
-    page: Page,
-    urls: list[str],
-    check: Callable[[Page], list[dict]] = axe_violations,
-    visit: Callable[[Page, str], object] = Page.goto,
-) -> dict[str, dict[str, str]]:
-    """`check`'s violations on each of `urls` in each colour scheme, described, by scheme
-    and URL (a scheme's dict is empty when all its pages are clean). `visit` opens a URL;
-    each page is opened once for both schemes."""
-    found: dict[str, dict[str, str]] = {scheme: {} for scheme in COLOUR_SCHEMES}
+def violations_by_url(page: Page, urls: list[str]) -> dict[str, str]:
+    """axe's violations on each of `urls`, described; empty when all are clean."""
+    found = {}
     for url in urls:
-        visit(page, url)
-        for scheme in in_each_colour_scheme(page):
-            violations = check(page)
-            if violations:
-                found[scheme][url] = describe(violations)
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = describe(violations)
     return found
-
-
-def report(found: dict[str, str]) -> str:
-    return "\n".join(f"{url}:\n{text}" for url, text in found.items())
-
-
-def demo_violations(
-    browser: Browser, demo_server: str, django_db_blocker, urls: Callable[[], list[str]]
-) -> dict[str, dict[str, str]]:
-    """axe's violations on the demo site's `urls()` (which may read the database), by
-    colour scheme and URL: for a module-scoped fixture, so that both schemes' tests share
-    one page load per URL."""
-    with django_db_blocker.unblock():
-        pages = urls()
-    with new_tab(browser, demo_server) as tab:
-        return violations_by_scheme(tab, pages)

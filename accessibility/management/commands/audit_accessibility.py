@@ -20,16 +20,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 
-from accessibility.audit import (
-    BrowserUnavailable,
-    axe_violations,
-    chromium,
-    in_each_colour_scheme,
-)
+from accessibility.audit import BrowserUnavailable, axe_violations, chromium
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
+COLOUR_SCHEMES = ("light", "dark")
 COLUMNS = ("page", "scheme", "rule", "impact", "element")
 
 
@@ -104,9 +100,10 @@ class Command(BaseCommand):
         rows = []
         context = browser.new_context(base_url=base_url)
         tab = context.new_page()
-        for url in urls:
-            tab.goto(url)
-            for scheme in in_each_colour_scheme(tab):
+        for scheme in COLOUR_SCHEMES:
+            tab.emulate_media(color_scheme=scheme)
+            for url in urls:
+                tab.goto(url)
                 for violation in axe_violations(tab):
                     for node in violation["nodes"]:
                         element = " ".join(str(part) for part in node["target"])
