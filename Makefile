@@ -22,8 +22,11 @@ $(UV):
 setup: $(UV) ## Create .venv and install the locked runtime dependencies
 	$(UV) sync --frozen --inexact --no-dev --python $(BIN)/python
 
+# Compiled ahead: where PYTHONDONTWRITEBYTECODE is set (as in the Dockerfile, and on some
+# machines), every process the tests start would otherwise compile Django and Wagtail from
+# source again, ~2.5 s of CPU each.
 setup-dev: $(UV) ## Create .venv and install runtime and dev dependencies
-	$(UV) sync --frozen --inexact --python $(BIN)/python
+	$(UV) sync --frozen --inexact --compile-bytecode --python $(BIN)/python
 
 run: setup ## Migrate, load the demo content, print an admin login and serve on http://$(HOST):$(PORT)
 	$(BIN)/python manage.py migrate --noinput
