@@ -57,7 +57,7 @@ def schedule_order(day: str = "") -> list:
 def speaker_links(include_drafts: bool = False) -> Prefetch:
     """Talks' speaker links in order; readers see published speakers, editors all.
 
-    For a queryset (`with_speakers`) or for talks already fetched (the read API's page).
+    For a queryset (`with_speaker_links`) or for talks already fetched (the read API's page).
     """
     links = TalkSpeaker.objects.all() if include_drafts else TalkSpeaker.objects.published()
     return Prefetch("talk_speakers", queryset=links.select_related("speaker", "speaker__photo"))
@@ -70,7 +70,7 @@ class TalksWithSpeakers(ModelIterable):
 
     def __iter__(self):
         talks = list(super().__iter__())
-        bylines = TalkSpeaker.objects.bylines_by_talk(talk.pk for talk in talks) if talks else {}
+        bylines = TalkSpeaker.objects.bylines_by_talk(talk.pk for talk in talks)
         for talk in talks:
             talk.speaker_bylines = bylines.get(talk.pk, [])
         yield from talks
