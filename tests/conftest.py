@@ -14,9 +14,6 @@ from tests.prerequisites import missing
 # Markers by folder, so `make test-fast` can leave out the slow real-server tests.
 FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
 SLOW_FOLDERS = ["production", "browser"]
-# The two slowest files start their own servers and need no test database: started first,
-# one in each process, neither process waits at the start while the other migrates it.
-SLOWEST_FILES = ["test_load_and_faults.py", "test_stack.py"]
 
 
 def pytest_configure(config):
@@ -36,16 +33,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(FOLDER_MARKERS[folder])
     # The slowest files (real servers, then the browser) start first, so that the many
     # quick ones even out the processes' load at the end (with --no-loadscope-reorder).
-    items.sort(key=start_order)
-
-
-def start_order(item: pytest.Item) -> int:
-    """Where a test's file goes in the queue: the slowest files, then the slow folders."""
-    if item.path.name in SLOWEST_FILES:
-        return SLOWEST_FILES.index(item.path.name)
-    folder = item.path.parent.name
-    rank = SLOW_FOLDERS.index(folder) if folder in SLOW_FOLDERS else len(SLOW_FOLDERS)
-    return len(SLOWEST_FILES) + rank
+    items.sort(
+        key=lambda item: (
+            SLOW_FOLDERS.index(item.path.parent.name)
+            if item.path.parent.name in SLOW_FOLDERS
+            else len(SLOW_FOLDERS)
+        )
+    )
 
 
 @pytest.fixture(scope="session")
