@@ -65,8 +65,40 @@ def chromium() -> Iterator[Browser]:
 
 def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
     """Run the real axe-core in the page; returns its violations (empty when clean)."""
+    return run_axe(page, {"type": "tag", "values": tags or WCAG_AXE_TAGS})
+
+
+# The rules whose outcome depends on colours, the one thing a colour scheme changes; the
+# rest (structure, names, roles, focus order) give the same answer in either scheme.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def violations_in_each_scheme(page: Page) -> dict[str, list[dict]]:
+    """axe's violations on the loaded page in the light scheme, then in the dark one.
+
+    One page load for both: after every rule in light, the page is switched to dark (CSS
+    follows `prefers-color-scheme` live) and only the colour rules run again.
+    """
+    show_scheme(page, "light")
+    found = {"light": axe_violations(page)}
+    show_scheme(page, "dark")
+    found["dark"] = run_axe(page, {"type": "rule", "values": COLOUR_RULES})
+    return found
+
+
+def show_scheme(page: Page, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    # Colours may ease in over a CSS transition; axe must see where they end.
+    # (getAnimations() brings styles up to date first, so it sees the new transitions.)
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))"
+    )
+
+
+def run_axe(page: Page, run_only: dict) -> list[dict]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_script()))
-    options = json.dumps({"runOnly": {"type": "tag", "values": tags or WCAG_AXE_TAGS}})
+    options = json.dumps({"runOnly": run_only})
     result = page.evaluate(f"async () => await axe.run(document, {options})")
     return result["violations"]

@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
+from accessibility.audit import violations_in_each_scheme
 from tests.database import restore_initial_data
 
 
@@ -70,11 +71,12 @@ def describe(violations: list[dict]) -> str:
 
 
 def violations_by_url(page: Page, urls: list[str]) -> dict[str, str]:
-    """axe's violations on each of `urls`, described; empty when all are clean."""
+    """axe's violations on each of `urls` in each colour scheme, described; empty when
+    all are clean."""
     found = {}
     for url in urls:
         page.goto(url)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = describe(violations)
+        for scheme, violations in violations_in_each_scheme(page).items():
+            if violations:
+                found[f"{url} ({scheme})"] = describe(violations)
     return found

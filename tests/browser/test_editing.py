@@ -136,6 +136,15 @@ def open_more_actions(page: Page) -> None:
     page.locator("footer").get_by_role("button", name="More actions").click()
 
 
+def wait_for_body_editor(page: Page, blocks: int) -> None:
+    """Wait until the StreamField's script has built every block's inputs and the table's
+    grid: a form sent before then reaches Wagtail without them and fails validation."""
+    body = page.locator("#body-root")
+    expect(body.locator("input[name='body-count']")).to_have_value(str(blocks))
+    expect(body.locator(".ht_master .htCore").last).to_contain_text("Daily")
+    expect(body.locator(f"input[name='body-{blocks - 1}-value']")).to_have_value(VIDEO_URL)
+
+
 def submit_for_moderation(page: Page) -> None:
     open_more_actions(page)
     page.get_by_role("button", name="Submit to Conference notes review").click()
@@ -152,6 +161,7 @@ def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_pr
 
     log_in(page, "mona", "password")
     page.get_by_role("link", name="Typed in the browser").first.click()
+    wait_for_body_editor(page, blocks=7)
     open_more_actions(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Approve and Publish", exact=True).click()

@@ -20,12 +20,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
 from django.core.wsgi import get_wsgi_application
 
-from accessibility.audit import BrowserUnavailable, axe_violations, chromium
+from accessibility.audit import BrowserUnavailable, chromium, violations_in_each_scheme
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-COLOUR_SCHEMES = ("light", "dark")
 COLUMNS = ("page", "scheme", "rule", "impact", "element")
 
 
@@ -100,11 +99,10 @@ class Command(BaseCommand):
         rows = []
         context = browser.new_context(base_url=base_url)
         tab = context.new_page()
-        for scheme in COLOUR_SCHEMES:
-            tab.emulate_media(color_scheme=scheme)
-            for url in urls:
-                tab.goto(url)
-                for violation in axe_violations(tab):
+        for url in urls:
+            tab.goto(url)
+            for scheme, violations in violations_in_each_scheme(tab).items():
+                for violation in violations:
                     for node in violation["nodes"]:
                         element = " ".join(str(part) for part in node["target"])
                         rows.append((url, scheme, violation["id"], violation["impact"], element))
