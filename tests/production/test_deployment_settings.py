@@ -57,6 +57,24 @@ def test_postgresql_cancels_statements_that_run_past_the_timeout():
     assert "canceling statement due to statement timeout" in result.stderr
 
 
+PREPARED_AFTER_REPEATS = (
+    "from django.db import connection\n"
+    "cursor = connection.cursor()\n"
+    "for n in range(6): cursor.execute('SELECT %s::int + 1', [n])\n"
+    "cursor.execute('SELECT count(*) FROM pg_prepared_statements')\n"
+    "print('prepared', cursor.fetchone()[0])\n"
+)
+
+
+@pytest.mark.parametrize(("setting", "prepared"), [(None, "prepared 1"), ("false", "prepared 0")])
+def test_postgresql_plans_a_repeated_query_once_unless_told_not_to(setting, prepared):
+    env = production_env(DATABASE_URL=f"{postgres_server_url()}/postgres")
+    if setting is not None:
+        env["DATABASE_PREPARED_STATEMENTS"] = setting
+    result = run_manage("shell", "--no-imports", "-c", PREPARED_AFTER_REPEATS, env=env)
+    assert prepared in result.stdout.splitlines(), result.stdout + result.stderr
+
+
 @pytest.fixture
 def redis_server() -> str:
     try:
