@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.page_urls import MemoizedUrlParts
 from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
 from talks.api import SpeakersField, TagNamesField
@@ -55,7 +56,7 @@ class IntroLinksReadTogether:
         )
 
 
-class ConferencePage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
+class ConferencePage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestrictions, Page):
     """One conference: its dates and place, an intro, and its days of notes."""
 
     start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
@@ -170,7 +171,7 @@ def day_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class DayPage(IntroLinksReadTogether, OneQueryViewRestrictions, Page):
+class DayPage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestrictions, Page):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
@@ -231,7 +232,7 @@ class TalkPageTag(TaggedItemBase):
     )
 
 
-class TalkPage(OneQueryViewRestrictions, Page):
+class TalkPage(MemoizedUrlParts, OneQueryViewRestrictions, Page):
     """Notes on one talk: who gave it, links to it, and the notes themselves."""
 
     summary = models.TextField(
