@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from search.backend import planned_for_its_words
 from search.query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, search_parameters
 from talks.models import ConferencePage, TalkPage
 
@@ -26,7 +27,8 @@ def search(request: HttpRequest) -> HttpResponse:
             if conference:
                 talks = talks.for_conference(conference)
             talks = talks.search(params.query.text)
-        results = results_page(talks, params.page)
+        with planned_for_its_words():
+            results = results_page(talks, params.page)
     return render(
         request,
         "search/search.html",
