@@ -71,7 +71,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     talks = (
         TalkPage.objects.visible()
         .tagged(tag)
-        .for_listing()
+        .as_summaries()
         .with_speakers()
         .with_conference_and_day()
         .in_reading_order()

@@ -129,7 +129,7 @@ class ConferencePage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestr
         talks = (
             TalkPage.objects.visible()
             .for_conference(self)
-            .for_listing()
+            .as_summaries()
             .with_speakers()
             .in_reading_order()
             .compiled_once("talks of a conference")
@@ -217,7 +217,7 @@ class DayPage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestrictions
         context["talks"] = (
             TalkPage.objects.visible()
             .for_day(self)
-            .for_listing()
+            .as_summaries()
             .with_speakers()
             .in_reading_order()
             .compiled_once("talks of a day")

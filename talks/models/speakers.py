@@ -117,7 +117,7 @@ class Speaker(
             "talks": (
                 talk_pages.objects.visible()
                 .by_speaker(self)
-                .for_listing()
+                .as_summaries()
                 .with_speakers()
                 .with_conference_and_day()
                 .in_reading_order()
