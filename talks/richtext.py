@@ -15,6 +15,8 @@ from contextvars import ContextVar
 from wagtail.models import Page
 from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
 
+from core.compiled_sql import compiled_once
+
 _resolved_page_urls: ContextVar[dict[str, str] | None] = ContextVar(
     "resolved_page_urls", default=None
 )
@@ -34,7 +36,8 @@ def resolve_page_links(ids: set[str]) -> dict[str, str]:
     """The URL of each linked page that exists, by id, in one query."""
     if not ids:
         return {}
-    pages = Page.objects.filter(id__in=ids).defer_streamfields()
+    # A page's URL needs only its URL path (and the sites, which Wagtail caches).
+    pages = compiled_once(Page.objects.filter(id__in=ids).only("url_path"), "linked pages")
     return {str(page.id): page.url or "" for page in pages}
 
 

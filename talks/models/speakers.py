@@ -20,6 +20,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from core.compiled_sql import compiled_once
+
 from .fields import optional_image
 
 
@@ -157,12 +159,13 @@ class TalkSpeakerQuerySet(models.QuerySet):
     def bylines_of(self, talk_ids: Iterable[int]) -> models.QuerySet:
         """(talk_id, speaker id, name, slug) of the published speakers of these talks, each
         talk's in the editor's order: plain rows, one query for a whole listing."""
-        return (
+        bylines = (
             self.published()
             .filter(talk_id__in=list(talk_ids))
             .order_by("talk_id", "sort_order")
             .values_list("talk_id", "speaker_id", "speaker__name", "speaker__slug")
         )
+        return compiled_once(bylines, "speaker bylines")
 
     def bylines_by_talk(self, talk_ids: Iterable[int]) -> dict[int, list[SpeakerByline]]:
         bylines: dict[int, list[SpeakerByline]] = {}
