@@ -10,7 +10,7 @@ from itertools import chain, groupby
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.compiled_sql import compiled_once
 from core.page_urls import MemoizedUrlParts
 from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
@@ -323,9 +324,17 @@ class TalkPage(MemoizedUrlParts, OneQueryViewRestrictions, Page):
         if (bylines := self.__dict__.get("speaker_bylines")) is not None:
             return bylines
         links = self.talk_speakers.all()
-        if "talk_speakers" not in getattr(self, "_prefetched_objects_cache", {}):
-            links = links.select_related("speaker")
+        prefetched = "talk_speakers" in getattr(self, "_prefetched_objects_cache", {})
+        if isinstance(links, QuerySet) and not prefetched:  # saved links, not a preview's
+            links = compiled_once(links.select_related("speaker"), "speakers of a talk")
         return [link.speaker for link in links if link.speaker.live]
+
+    def tags_by_name(self) -> list:
+        """The talk's tags in alphabetical order (a preview's as the editor left them)."""
+        tags = self.tags.all()
+        if isinstance(tags, QuerySet):
+            tags = compiled_once(tags, "tags of a talk")
+        return sorted(tags, key=lambda tag: tag.name.lower())
 
     def neighbours(self) -> tuple[TalkPage | None, TalkPage | None]:
         """The previous and next visible talks of the same conference, in reading order."""
@@ -373,7 +382,7 @@ class TalkPage(MemoizedUrlParts, OneQueryViewRestrictions, Page):
         context["talk_speakers"] = self.speakers
         conference = self.nearest_ancestor(ConferencePage)
         context["conference"], context["day"] = conference, self.nearest_ancestor(DayPage)
-        context["tags"] = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        context["tags"] = self.tags_by_name()
         context["related_talks"] = self.related_talks(
             conference, context["talk_speakers"], context["tags"]
         )
