@@ -1,4 +1,5 @@
-"""Title, meta tags, JSON-LD and feed links for whatever page is being rendered."""
+"""Title, meta tags, JSON-LD and feed links for whatever page is being rendered, and
+talks as listings show them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.template import Context
 
 from talks import meta as reader_meta
 from talks.models import ConferencePage, DayPage, TalkPage
+from talks.summaries import TalkSummary, rendered_summary
 
 register = template.Library()
 BUILT_META = "reader_meta"
@@ -50,6 +52,16 @@ def reader_title(context: Context) -> str:
     """The title before the site's name ("Talk · Conference"); base.html adds the name."""
     found = meta_for(context)
     return " · ".join(part for part in found.title_parts if part) if found else ""
+
+
+@register.simple_tag(takes_context=True)
+def talk_summary(
+    context: Context, talk: TalkPage, heading_level: int = 2, show_context: bool = False
+) -> str:
+    """`talk` as listings show it: its title and link, speakers and summary, and with
+    `show_context` its conference and day (annotated by `with_conference_and_day`)."""
+    summary = TalkSummary.of(talk, context.get("request"), show_context)
+    return rendered_summary(summary, str(heading_level))
 
 
 @register.filter
