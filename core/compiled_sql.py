@@ -75,7 +75,13 @@ def _compiled_once_compiler(compiler_class: type) -> type:
     class CompiledOnceCompiler(compiler_class):
         def as_sql(self, with_limits=True, with_col_aliases=False):
             query = self.query
-            if not with_limits or with_col_aliases or query.subquery or query.combinator:
+            if (
+                not with_limits
+                or with_col_aliases
+                or query.subquery
+                or query.combinator
+                or query.explain_info  # its SQL starts with EXPLAIN
+            ):
                 return super().as_sql(with_limits, with_col_aliases)
             where, having, qualify = query.where.split_having_qualify(
                 must_group_by=query.group_by is not None
