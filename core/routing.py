@@ -27,7 +27,7 @@ def page_at_url_path(url_path: str, tree_root_path: str) -> Page | None:
         "/" + "".join(f"{slug}/" for slug in slugs[:end]) for end in range(1, len(slugs) + 1)
     ]
     found = with_restriction_flags(
-        Page.objects.filter(Q(slug__in=slugs, url_path__in=prefixes) | Q(path=tree_root_path))
+        Q(slug__in=slugs, url_path__in=prefixes) | Q(path=tree_root_path)
     )
     page = next((page for page in reversed(found) if page.url_path == url_path), None)
     if isinstance(page, OneQueryViewRestrictions):

@@ -9,6 +9,8 @@ listings exclude private sections inside their own query.
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
@@ -48,15 +50,22 @@ def in_private_section_sql(path_column: str) -> str:
 Page._meta.get_field("path").register_lookup(InPrivateSection)
 
 
-def with_restriction_flags(pages: QuerySet[Page]) -> list[Page]:
-    """`pages` in tree order, each as its own type and annotated `restricted`."""
+def with_restriction_flags(pages: Q) -> list[Page]:
+    """The pages matching `pages` in tree order, each as its own type and annotated
+    `restricted`."""
+    return [as_own_type(page) for page in flagged_pages().filter(pages)]
+
+
+@cache
+def flagged_pages() -> QuerySet[Page]:
+    """Every page joined to its type's table and flagged `restricted`, SQL built once:
+    built once per process too, since routing filters it on every page view."""
     restriction_on = PageViewRestriction.objects.filter(
         # An alias shares its original's restrictions, as in Wagtail.
         Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
     )
-    pages = pages.annotate(restricted=Exists(restriction_on)).order_by("path")
-    pages = compiled_once(with_page_types(pages), "pages with restriction flags")
-    return [as_own_type(page) for page in pages]
+    pages = Page.objects.annotate(restricted=Exists(restriction_on)).order_by("path")
+    return compiled_once(with_page_types(pages), "pages with restriction flags")
 
 
 class OneQueryViewRestrictions:
@@ -72,7 +81,7 @@ class OneQueryViewRestrictions:
         """
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return with_restriction_flags(Page.objects.filter(path__in=paths))
+        return with_restriction_flags(Q(path__in=paths))
 
     def keep_lineage(self, lineage: list[Page]) -> None:
         """Take the tree root down to this page from a query that read them already."""
