@@ -3,8 +3,9 @@ process for each distinct summary.
 
 A 30-talk listing spent more time rendering the same summaries again than reading its
 talks. The template (templates/includes/talk_summary.html) sees only a `TalkSummary`,
-the values it shows, so equal values render equal HTML: a summary is kept under its
-values, and an edited title, a moved talk or a renamed speaker is another summary.
+the values it shows, so equal values in one language render equal HTML: a summary is
+kept under its values and the language, and an edited title, a moved talk or a renamed
+speaker is another summary.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString
 
 # Distinct summaries kept per process (about a kilobyte each).
@@ -58,7 +60,10 @@ class TalkSummary:
 
 
 @lru_cache(maxsize=MAX_RENDERED)
-def rendered_summary(summary: TalkSummary, heading_level: str) -> SafeString:
-    return render_to_string(
-        "includes/talk_summary.html", {"talk": summary, "heading_level": heading_level}
-    )
+def rendered_summary(summary: TalkSummary, heading_level: str, language: str) -> SafeString:
+    """The summary's HTML in `language` (the day's month is a word): an editor's
+    preview in their own language is kept apart from what readers see."""
+    with translation.override(language):
+        return render_to_string(
+            "includes/talk_summary.html", {"talk": summary, "heading_level": heading_level}
+        )

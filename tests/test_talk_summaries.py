@@ -1,7 +1,13 @@
 """Talk summaries in listings are rendered once per distinct summary (talks/summaries.py):
 what a reader sees still follows every edit at once."""
 
-from tests.factories import SpeakerFactory, TalkPageFactory
+import datetime
+
+from django.template import Context, Template
+from django.utils import translation
+
+from talks.models import TalkPage
+from tests.factories import DayPageFactory, SpeakerFactory, TalkPageFactory
 
 
 def summary_of(html: str, title: str) -> str:
@@ -52,3 +58,16 @@ def test_hostile_text_in_a_summary_is_shown_as_text(client, day):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in html
     assert "<img src=x" not in html
+
+
+def test_a_summary_kept_in_an_editors_language_is_not_shown_to_readers(home, conference):
+    day = DayPageFactory(
+        parent=conference, title="Day 1", slug="day-1", date=datetime.date(2026, 6, 4)
+    )
+    TalkPageFactory(parent=day, title="Engines", slug="engines")
+    talk = TalkPage.objects.as_summaries().with_speakers().with_conference_and_day().get()
+    listing = Template("{% load reader_tags %}{% talk_summary talk show_context=True %}")
+
+    with translation.override("fr"):  # an editor's preview in French
+        assert "4 juin 2026" in listing.render(Context({"talk": talk}))
+    assert "4 June 2026" in listing.render(Context({"talk": talk}))

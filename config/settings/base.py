@@ -115,7 +115,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):
         # A page's queries take longer to plan than to run (0.4 ms against 0.1 ms for
         # the routing query): psycopg prepares each one on a connection's fifth use, and
-        # PostgreSQL reuses its plan. (A transaction-pooling PgBouncer needs this off.)
+        # PostgreSQL reuses its plan. (Off behind a transaction-pooling PgBouncer before 1.21.)
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 from django.template import Context
+from django.utils import translation
 
 from talks import meta as reader_meta
 from talks.models import ConferencePage, DayPage, TalkPage
@@ -61,7 +62,7 @@ def talk_summary(
     """`talk` as listings show it: its title and link, speakers and summary, and with
     `show_context` its conference and day (annotated by `with_conference_and_day`)."""
     summary = TalkSummary.of(talk, context.get("request"), show_context)
-    return rendered_summary(summary, str(heading_level))
+    return rendered_summary(summary, str(heading_level), translation.get_language())
 
 
 @register.filter
