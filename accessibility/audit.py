@@ -27,6 +27,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+# The rules whose outcome depends on colours, the one thing a colour scheme changes; the
+# rest (structure, names, roles, focus order) give the same answer in either scheme.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 INSTALL_HINT = (
     "Install the development dependencies (`make setup-dev`) for Playwright and axe-core, "
     "and Debian's Chromium with `apt-get install -y chromium` (`make browser` does so as "
@@ -66,11 +69,6 @@ def chromium() -> Iterator[Browser]:
 def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict]:
     """Run the real axe-core in the page; returns its violations (empty when clean)."""
     return run_axe(page, {"type": "tag", "values": tags or WCAG_AXE_TAGS})
-
-
-# The rules whose outcome depends on colours, the one thing a colour scheme changes; the
-# rest (structure, names, roles, focus order) give the same answer in either scheme.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 def violations_in_each_scheme(page: Page) -> dict[str, list[dict]]:

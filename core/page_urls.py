@@ -2,10 +2,10 @@
 
 A listing links every page it shows, and Wagtail reverses the `wagtail_serve` route for
 each: a twentieth of a 30-talk conference page's time. The answer depends only on the
-page's URL path, the sites it sits under, the script prefix and the language (and on the request's
-site when the page sits under more than one, which is left to Wagtail), so it is kept
-under exactly those: a moved page, a changed site or another mount point is another
-key, and no answer can go stale.
+page's URL path, the sites it sits under, the script prefix and the language (and on
+the request's site when the page sits under more than one, which is left to Wagtail),
+so it is kept under exactly those: a moved page, a changed site or another mount point
+is another key, and no answer can go stale.
 """
 
 from __future__ import annotations

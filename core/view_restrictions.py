@@ -50,10 +50,10 @@ def in_private_section_sql(path_column: str) -> str:
 Page._meta.get_field("path").register_lookup(InPrivateSection)
 
 
-def with_restriction_flags(pages: Q) -> list[Page]:
-    """The pages matching `pages` in tree order, each as its own type and annotated
+def with_restriction_flags(where: Q) -> list[Page]:
+    """The pages matching `where` in tree order, each as its own type and annotated
     `restricted`."""
-    return [as_own_type(page) for page in flagged_pages().filter(pages)]
+    return [as_own_type(page) for page in flagged_pages().filter(where)]
 
 
 @cache

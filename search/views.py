@@ -45,12 +45,15 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def results_page(talks, number: int) -> Page:
     """Page `number` of the results, in one query where the search backend counts the
-    matches in it (`search_matches`, on PostgreSQL); elsewhere a second query counts them."""
+    matches in it (`search_matches`, on PostgreSQL) or where the first page is empty (no
+    matches at all); elsewhere a second query counts them."""
     paginator = Paginator(talks, RESULTS_PER_PAGE)
     start = (number - 1) * RESULTS_PER_PAGE
     found = list(talks[start : start + RESULTS_PER_PAGE])
     if not found and number > 1:
         return paginator.get_page(number)  # past the last page: the last page
-    if found and hasattr(found[0], "search_matches"):
+    if not found:
+        paginator.count = 0
+    elif hasattr(found[0], "search_matches"):
         paginator.count = found[0].search_matches
     return Page(found, number, paginator)

@@ -25,7 +25,7 @@ def page_queries() -> dict[str, QuerySet | RawQuerySet]:
         .in_schedule_order(),
         "conference/day: talks in reading order": TalkPage.objects.visible()
         .for_conference(conference)
-        .for_listing()
+        .as_summaries()
         .in_reading_order(),
         "listings: speakers of the listed talks": TalkSpeaker.objects.bylines_of([talk.pk]),
         "talk: previous and next talks": TalkPage.objects.neighbours_of(talk),

@@ -4,7 +4,7 @@ change to any of those is linked at once."""
 from django.urls import set_script_prefix
 from wagtail.models import Site
 
-from talks.models import TalkPage
+from tests.factories import DayPageFactory
 
 
 def fresh(page):
@@ -14,9 +14,7 @@ def fresh(page):
 def test_a_talk_moved_to_another_day_is_linked_at_its_new_address(client, talk, conference):
     listing = client.get(conference.url).content.decode()
     assert 'href="/harbour-test/day-1/a-talk/"' in listing
-    other_day = conference.add_child(
-        instance=type(talk.get_parent().specific)(title="Day 2", slug="day-2")
-    )
+    other_day = DayPageFactory(parent=conference, title="Day 2", slug="day-2")
     talk.move(other_day, pos="last-child")
 
     listing = client.get(conference.url).content.decode()
@@ -42,4 +40,4 @@ def test_links_follow_the_sites_address_and_the_script_prefix(talk):
         assert fresh(talk).url == "/notes/harbour-test/day-1/a-talk/"
     finally:
         set_script_prefix("/")
-    assert TalkPage.objects.get(pk=talk.pk).url == "/harbour-test/day-1/a-talk/"
+    assert fresh(talk).url == "/harbour-test/day-1/a-talk/"

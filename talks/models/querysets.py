@@ -40,8 +40,8 @@ MISSING_DETAILS = {
 }
 
 
-# What templates/includes/talk_summary.html shows and links by; the tree path groups a
-# conference's talks by day.
+# What a listing's TalkSummary (talks/summaries.py) is made of: title, summary and the URL
+# path it links by; the tree path and depth place a talk in its day and conference.
 SUMMARY_FIELDS = ("title", "summary", "url_path", "path", "depth")
 
 
