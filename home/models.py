@@ -4,13 +4,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.page_types import LoadedFromRowsDirectly
 from core.page_urls import MemoizedUrlParts
 from core.view_restrictions import OneQueryViewRestrictions
 from talks.blocks import RICH_TEXT_FEATURES
 from talks.models import ConferencePage
 
 
-class HomePage(MemoizedUrlParts, OneQueryViewRestrictions, Page):
+class HomePage(LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestrictions, Page):
     """The site root: an introduction and every conference, newest first."""
 
     intro = RichTextField(

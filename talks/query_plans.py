@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.query import RawQuerySet
 
+from core.sql_rows import RowsAsModels
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkSpeaker
 
 
-def page_queries() -> dict[str, QuerySet | RawQuerySet]:
+def page_queries() -> dict[str, QuerySet | RowsAsModels]:
     """One example of each listing query, built from whatever content exists."""
     conference = ConferencePage.objects.visible().first()
     day = DayPage.objects.visible().first()
@@ -42,7 +42,7 @@ def page_queries() -> dict[str, QuerySet | RawQuerySet]:
     }
 
 
-def explain(query: QuerySet | RawQuerySet) -> str:
+def explain(query: QuerySet | RowsAsModels) -> str:
     """The database's plan for `query`, ORM-built or written in SQL."""
     if isinstance(query, QuerySet):
         return query.explain()

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.compiled_sql import compiled_once
+from core.page_types import LoadedFromRowsDirectly
 from core.page_urls import MemoizedUrlParts
 from core.public_urls import absolute_url
 from core.view_restrictions import OneQueryViewRestrictions
@@ -57,7 +58,9 @@ class IntroLinksReadTogether:
         )
 
 
-class ConferencePage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestrictions, Page):
+class ConferencePage(
+    IntroLinksReadTogether, LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestrictions, Page
+):
     """One conference: its dates and place, an intro, and its days of notes."""
 
     start_date = models.DateField(null=True, blank=True, help_text="First day of the conference.")
@@ -172,7 +175,9 @@ def day_number(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class DayPage(IntroLinksReadTogether, MemoizedUrlParts, OneQueryViewRestrictions, Page):
+class DayPage(
+    IntroLinksReadTogether, LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestrictions, Page
+):
     """One day of a conference, holding that day's talks in order."""
 
     date = models.DateField(
@@ -233,7 +238,7 @@ class TalkPageTag(TaggedItemBase):
     )
 
 
-class TalkPage(MemoizedUrlParts, OneQueryViewRestrictions, Page):
+class TalkPage(LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestrictions, Page):
     """Notes on one talk: who gave it, links to it, and the notes themselves."""
 
     summary = models.TextField(

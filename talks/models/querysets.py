@@ -19,11 +19,12 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Substr
-from django.db.models.query import ModelIterable, RawQuerySet
+from django.db.models.query import ModelIterable
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from core.compiled_sql import compiled_once
+from core.sql_rows import RowsAsModels
 from core.view_restrictions import in_private_section_sql  # also registers the lookup
 
 from .speakers import TalkSpeaker
@@ -236,7 +237,7 @@ class TalkPageManager(PageManager.from_queryset(TalkPageQuerySet)):
         speaker_ids: list[int],
         conference_path: str,
         limit: int,
-    ) -> RawQuerySet | list:
+    ) -> RowsAsModels | list:
         """Visible talks sharing one of `tag_ids` or `speaker_ids` with talk `talk_id`,
         other conferences than `conference_path`'s first, then the talks sharing the
         most; without their bodies, annotated `shared`, `day_date` and `conference_title`.
@@ -288,9 +289,9 @@ class TalkPageManager(PageManager.from_queryset(TalkPageQuerySet)):
             LIMIT %s
         """
         params += [talk_id, len(conference_path), conference_path, limit]
-        return self.raw(sql, params)
+        return self._listing(sql, params, annotations=("shared", "day_date", "conference_title"))
 
-    def neighbours_of(self, talk: Page) -> RawQuerySet:
+    def neighbours_of(self, talk: Page) -> RowsAsModels:
         """The visible talks just before and just after `talk` in its conference's reading
         order (none, one or both), without their bodies.
 
@@ -317,13 +318,20 @@ class TalkPageManager(PageManager.from_queryset(TalkPageQuerySet)):
         """
         # Paths are digits and capitals: no LIKE wildcards in them.
         same_conference = [f"{conference_path}%", talk.depth, talk.path]
-        return self.raw(sql, same_conference * 2)
+        return self._listing(sql, same_conference * 2)
+
+    def _listing_fields(self) -> tuple:
+        """The fields of talks as listings show them: all but the body, which can be large."""
+        return tuple(field for field in self.model._meta.concrete_fields if field.name != "body")
 
     def _listing_columns(self) -> str:
-        """The columns of talks as listings show them: all but the body, which can be large."""
-        page_table, talk_table = Page._meta.db_table, self.model._meta.db_table
+        """`_listing_fields` as the columns of a query on the page and talk tables."""
         return ", ".join(
-            f"{page_table if field.model is Page else talk_table}.{field.column}"
-            for field in self.model._meta.concrete_fields
-            if field.name != "body"
+            f"{field.model._meta.db_table}.{field.column}" for field in self._listing_fields()
+        )
+
+    def _listing(self, sql: str, params: list, annotations: tuple = ()) -> RowsAsModels:
+        """Talks from `sql`, which selects `_listing_columns()` then `annotations`."""
+        return RowsAsModels(
+            self.model, self._listing_fields(), sql, params, annotations, using=self.db
         )
