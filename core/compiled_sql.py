@@ -27,7 +27,7 @@ QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 MAX_COMPILED = 512
 
 
-@dataclass(frozen=True)
+@dataclass
 class CompiledSelect:
     """A query's SQL and what reading its rows needs from the compiler that made it."""
 
@@ -38,6 +38,9 @@ class CompiledSelect:
     annotation_col_map: dict | None
     col_count: int
     has_extra_select: bool
+    # Each row's converters, worked out by the first query that reuses this SQL (the
+    # fields and the database's converters for them don't change between queries).
+    converters: dict | None = None
 
 
 _compiled: dict[tuple, CompiledSelect] = {}
@@ -102,6 +105,7 @@ def _compiled_once_compiler(compiler_class: type) -> type:
                 self.annotation_col_map = compiled.annotation_col_map
                 self.col_count = compiled.col_count
                 self.has_extra_select = compiled.has_extra_select
+                self.reused = compiled
                 return compiled.sql, (*compiled.leading_params, *where_params)
             sql, params = super().as_sql(with_limits, with_col_aliases)
             where_params = tuple(where_params)
@@ -109,6 +113,14 @@ def _compiled_once_compiler(compiler_class: type) -> type:
             if leading >= 0 and tuple(params[leading:]) == where_params:
                 self._remember(key, sql, tuple(params[:leading]))
             return sql, params
+
+        def get_converters(self, expressions):
+            reused = getattr(self, "reused", None)
+            if reused is None:
+                return super().get_converters(expressions)
+            if reused.converters is None:
+                reused.converters = super().get_converters(expressions)
+            return reused.converters
 
         def _remember(self, key: tuple, sql: str, leading_params: tuple) -> None:
             compiled = CompiledSelect(

@@ -99,3 +99,16 @@ def test_explaining_a_compiled_listing_gives_its_plan_not_its_rows(tree):
         assert [talk.slug for talk in talks()][:2] == ["talk-0", "talk-1"]
     plan = talks().explain()
     assert "talk-0" not in plan and ("SCAN" in plan or "Scan" in plan), plan
+
+
+def test_reused_sql_converts_its_values_as_a_fresh_query_does(tree):
+    """Dates, datetimes and UUIDs come back as SQLite stores them (text) unless converted:
+    the converters are kept with the reused SQL, and must still apply."""
+    for _ in range(ROUNDS):
+        for day in DayPage.objects.order_by("path"):
+            fresh = DayPage.objects.filter(pk=day.pk).values_list(
+                "date", "latest_revision_created_at", "translation_key"
+            )
+            assert list(compiled_once(fresh, "a day's typed values (test)")) == list(fresh)
+            [(date, _, key)] = compiled_once(fresh, "a day's typed values (test)")
+            assert (type(date), type(key)) == (type(day.date), type(day.translation_key))
