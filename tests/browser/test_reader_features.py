@@ -1,4 +1,6 @@
-"""Reader features in Chromium: copying code, permalinks, and axe on the new page types."""
+"""Reader features in Chromium: copying code, permalinks, and axe on the new page types.
+
+The tests only read, so they share one demo site (`demo_server`), loaded once."""
 
 from playwright.sync_api import Page, expect
 from taggit.models import Tag
@@ -9,7 +11,8 @@ from tests.browser.conftest import violations_by_url
 TALK = "/harbour-python-2026/day-1/keeping-query-counts-flat/"
 
 
-def test_copy_button_copies_the_code_and_announces_it(page: Page, demo):
+def test_copy_button_copies_the_code_and_announces_it(reader_page: Page):
+    page = reader_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(TALK)
     figure = page.locator(".block-code").first
@@ -23,8 +26,8 @@ def test_copy_button_copies_the_code_and_announces_it(page: Page, demo):
     assert "CaptureQueriesContext" in copied
 
 
-def test_without_javascript_code_is_whole_and_there_is_no_dead_button(browser, live_server, demo):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+def test_without_javascript_code_is_whole_and_there_is_no_dead_button(browser, demo_server):
+    context = browser.new_context(base_url=demo_server, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(TALK)
@@ -36,7 +39,8 @@ def test_without_javascript_code_is_whole_and_there_is_no_dead_button(browser, l
         context.close()
 
 
-def test_heading_permalink_appears_on_focus_and_links_to_its_section(page: Page, demo):
+def test_heading_permalink_appears_on_focus_and_links_to_its_section(reader_page: Page):
+    page = reader_page
     page.goto(TALK)
     link = page.get_by_role("link", name="Link to the section “Spotting N+1 queries”")
     assert link.evaluate("el => getComputedStyle(el).opacity") == "0"
@@ -48,7 +52,8 @@ def test_heading_permalink_appears_on_focus_and_links_to_its_section(page: Page,
     expect(page.locator("#spotting-n1-queries")).to_be_in_viewport()
 
 
-def test_quote_permalink_links_to_the_quote(page: Page, demo):
+def test_quote_permalink_links_to_the_quote(reader_page: Page):
+    page = reader_page
     page.goto(TALK)
     link = page.locator(".block-quote .permalink").first
     target = link.get_attribute("href")
@@ -66,6 +71,6 @@ def new_page_types() -> list[str]:
     return ["/tags/", f"/tags/{tag.slug}/", "/speakers/", speaker.get_absolute_url(), TALK]
 
 
-def test_new_page_types_have_no_axe_violations_in_either_colour_scheme(page: Page, demo):
-    found = violations_by_url(page, new_page_types())
+def test_new_page_types_have_no_axe_violations_in_either_colour_scheme(reader_page: Page):
+    found = violations_by_url(reader_page, new_page_types())
     assert found == {}, "\n".join(f"{url}:\n{text}" for url, text in found.items())
