@@ -80,3 +80,11 @@ def test_dashboard_queries_do_not_grow_with_talks(client, editor, conference):
     for _ in range(20):
         TalkPageFactory(parent=day, summary="").save_revision()
     assert count() == one
+
+
+def test_the_admin_shows_avatars_without_asking_gravatar(client, editor, talk):
+    """Editors' e-mail hashes stay on the site, and the admin works offline."""
+    client.force_login(editor)
+    for url in (reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[talk.pk])):
+        html = client.get(url).content.decode()
+        assert "avatar" in html and "gravatar" not in html.lower(), url

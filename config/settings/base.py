@@ -176,6 +176,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Conference Notes")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Editors' avatars stay on the site: no e-mail hashes sent to Gravatar, nothing
+# third-party for the admin's Content-Security-Policy to allow, and an admin that works
+# offline (an unreachable Gravatar held every admin page's loading open for 5 s).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail's database backend; on PostgreSQL its queries use the indexes (search/backend.py).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]

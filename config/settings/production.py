@@ -28,10 +28,6 @@ CSRF_COOKIE_SECURE = True
 # The admin frames its own previews; core.security allows that on admin paths only.
 X_FRAME_OPTIONS = "DENY"
 
-# Editors' avatars stay on the site: no e-mail hashes sent to Gravatar, nothing
-# third-party for the admin's Content-Security-Policy to allow.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-
 # Outermost, so that every response carries the headers: static files, redirects, 400s.
 MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
