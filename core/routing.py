@@ -3,20 +3,20 @@
 Wagtail routes a request by fetching the site root as its own type, then one level of
 the tree at a time, then the page as its own type. Every page's URL path is stored,
 so `serve` looks the page up by it, joined to each page type's table so the row comes
-back as its own type, together with its ancestors and whether they are private (which
-the privacy check, the breadcrumbs and the talk's conference and day read). Paths that are not a page's own (a routable page's sub-routes)
-fall through to Wagtail's tree walk.
+back as its own type (core/page_types.py), together with its ancestors and whether they
+are private (which the privacy check, the breadcrumbs and the talk's conference and day
+read). Paths that are not a page's own (a routable page's sub-routes) fall through to
+Wagtail's tree walk.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail.models import Page
 from wagtail.views import serve as wagtail_serve
 
 from core.page_cache import site_for_request
-from core.view_restrictions import OneQueryViewRestrictions, with_restriction_flags
+from core.view_restrictions import OneQueryViewRestrictions, sql_in, with_restriction_flags
 
 
 def page_at_url_path(url_path: str, tree_root_path: str) -> Page | None:
@@ -26,9 +26,14 @@ def page_at_url_path(url_path: str, tree_root_path: str) -> Page | None:
     prefixes = [
         "/" + "".join(f"{slug}/" for slug in slugs[:end]) for end in range(1, len(slugs) + 1)
     ]
-    found = with_restriction_flags(
-        Q(slug__in=slugs, url_path__in=prefixes) | Q(path=tree_root_path)
-    )
+    pages = Page._meta.db_table
+    where, params = f"{pages}.path = %s", [tree_root_path]
+    if slugs:
+        slug_in, slug_params = sql_in(f"{pages}.slug", slugs)
+        url_path_in, url_path_params = sql_in(f"{pages}.url_path", prefixes)
+        where = f"({slug_in} AND {url_path_in}) OR {where}"
+        params = [*slug_params, *url_path_params, *params]
+    found = with_restriction_flags(where, params)
     page = next((page for page in reversed(found) if page.url_path == url_path), None)
     if isinstance(page, OneQueryViewRestrictions):
         page.keep_lineage([ancestor for ancestor in found if page.path.startswith(ancestor.path)])

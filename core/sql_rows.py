@@ -37,18 +37,42 @@ class RowsAsModels:
             rows = cursor.fetchall()
         width = len(self.fields)
         names = [field.attname for field in self.fields]
-        converters = []
-        for index, field in enumerate(self.fields):
+        converters = field_converters(self.model, self.fields, connection)
+        for row in rows:
+            values = convert(row[:width], converters, connection)
+            instance = self.model.from_db(self.using, names, values)
+            instance.__dict__.update(zip(self.annotations, row[width:], strict=True))
+            yield instance
+
+
+# (database alias, model, field names) → each converted field's position, its
+# converters and the column they are given: worked out once, as the ORM's compiler
+# works them out once per query.
+_converters: dict[tuple, list] = {}
+MAX_REMEMBERED = 256
+
+
+def field_converters(model: type[Model], fields: Sequence[Field], connection) -> list[tuple]:
+    """What turns the database's values of `fields` into the ORM's, as the compiler does
+    (SQLite's text into datetimes and UUIDs; JSON into StreamField values)."""
+    key = (connection.alias, model, tuple(field.attname for field in fields))
+    if (found := _converters.get(key)) is None:
+        found = []
+        for index, field in enumerate(fields):
             column = field.get_col(field.model._meta.db_table)
             functions = connection.ops.get_db_converters(column)
             functions += column.get_db_converters(connection)
             if functions:
-                converters.append((index, functions, column))
-        for row in rows:
-            values = list(row[:width])
-            for index, functions, column in converters:
-                for convert in functions:
-                    values[index] = convert(values[index], column, connection)
-            instance = self.model.from_db(self.using, names, values)
-            instance.__dict__.update(zip(self.annotations, row[width:], strict=True))
-            yield instance
+                found.append((index, functions, column))
+        if len(_converters) < MAX_REMEMBERED:
+            _converters[key] = found
+    return found
+
+
+def convert(values: Sequence, converters: list[tuple], connection) -> list:
+    """`values` with `field_converters`' converters applied."""
+    values = list(values)
+    for index, functions, column in converters:
+        for function in functions:
+            values[index] = function(values[index], column, connection)
+    return values

@@ -9,14 +9,14 @@ listings exclude private sections inside their own query.
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
 
-from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Lookup, QuerySet
 from django.utils.functional import cached_property
 from wagtail.models import Page, PageViewRestriction
 
-from core.compiled_sql import compiled_once
-from core.page_types import as_own_type, with_page_types
+from core.page_types import own_type_select
 
 
 class InPrivateSection(Lookup):
@@ -50,22 +50,35 @@ def in_private_section_sql(path_column: str) -> str:
 Page._meta.get_field("path").register_lookup(InPrivateSection)
 
 
-def with_restriction_flags(where: Q) -> list[Page]:
-    """The pages matching `where` in tree order, each as its own type and annotated
-    `restricted`."""
-    return [as_own_type(page) for page in flagged_pages().filter(where)]
-
-
-@cache
-def flagged_pages() -> QuerySet[Page]:
-    """Every page joined to its type's table and flagged `restricted`, SQL built once:
-    built once per process too, since routing filters it on every page view."""
-    restriction_on = PageViewRestriction.objects.filter(
-        # An alias shares its original's restrictions, as in Wagtail.
-        Q(page_id=OuterRef("pk")) | Q(page_id=OuterRef("alias_of_id"))
+def with_restriction_flags(where: str, params: Sequence) -> list[Page]:
+    """The pages matching `where` (SQL on the page table, its values in `params`) in tree
+    order, each as its own type and annotated `restricted`: routing reads these on every
+    page view, so in SQL (core/page_types.py says why)."""
+    pages, restrictions = Page._meta.db_table, PageViewRestriction._meta.db_table
+    select = own_type_select()
+    # An alias shares its original's restrictions, as in Wagtail.
+    restricted = (
+        f"EXISTS (SELECT 1 FROM {restrictions} r"
+        f" WHERE r.page_id = {pages}.id OR r.page_id = {pages}.alias_of_id)"
     )
-    pages = Page.objects.annotate(restricted=Exists(restriction_on)).order_by("path")
-    return compiled_once(with_page_types(pages), "pages with restriction flags")
+    sql = (
+        f"SELECT {select.columns}, {restricted} FROM {pages} {select.joins}"
+        f" WHERE {where} ORDER BY {pages}.path"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = []
+    for row in rows:
+        page = select.page(row)
+        page.restricted = bool(row[select.width])
+        found.append(page)
+    return found
+
+
+def sql_in(column: str, values: Sequence) -> tuple[str, list]:
+    """`column IN (…values)` with a placeholder per value (never empty: callers have one)."""
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 
 class OneQueryViewRestrictions:
@@ -81,7 +94,7 @@ class OneQueryViewRestrictions:
         """
         steplen = Page.steplen
         paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        return with_restriction_flags(Q(path__in=paths))
+        return with_restriction_flags(*sql_in(f"{Page._meta.db_table}.path", paths))
 
     def keep_lineage(self, lineage: list[Page]) -> None:
         """Take the tree root down to this page from a query that read them already."""

@@ -6,11 +6,9 @@ where its SQL is reused, and compares the rows with the same query built afresh.
 
 import pytest
 from django.db.models import Value
-from wagtail.models import Page, PageViewRestriction
 
 from core import compiled_sql
 from core.compiled_sql import compiled_once
-from core.routing import page_at_url_path
 from talks.models import ConferencePage, DayPage, TalkPage
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory
 
@@ -28,27 +26,6 @@ def tree(home):
             talks = [TalkPageFactory(parent=day, slug=f"talk-{t}") for t in range(2)]
             pages += [conference, day, *talks]
     return pages
-
-
-def test_routing_finds_each_page_as_its_own_type_once_its_sql_is_reused(home, tree):
-    root_path = home.path[: Page.steplen]
-    for _ in range(ROUNDS):
-        for page in [home, *tree]:
-            found = page_at_url_path(page.url_path, root_path)
-            assert (found.pk, type(found)) == (page.pk, type(page.specific))
-            assert [a.pk for a in found.breadcrumb_ancestors()] == [
-                a.pk for a in page.get_ancestors().filter(depth__gt=1)
-            ]
-    assert page_at_url_path(home.url_path + "conf-0/no-such-day/", root_path) is None
-
-
-def test_a_page_made_private_after_its_sql_is_reused_is_read_as_private(home, tree):
-    talk = next(page for page in tree if isinstance(page, TalkPage))
-    root_path = home.path[: Page.steplen]
-    for _ in range(ROUNDS):
-        assert not page_at_url_path(talk.url_path, root_path).get_view_restrictions()
-    PageViewRestriction.objects.create(page=talk.get_parent(), restriction_type="login")
-    assert page_at_url_path(talk.url_path, root_path).get_view_restrictions()
 
 
 def test_listings_read_the_rows_a_fresh_query_reads(tree):
