@@ -2,7 +2,7 @@
 
 Django builds a query's SQL afresh every time it runs: the select list of every joined
 table, the joins, the ordering. For the listings that took longer than the database
-took to answer. A queryset marked `compiled_once(queryset, name)` still compiles its WHERE clause
+took to answer them. A queryset marked `compiled_once(queryset, name)` still compiles its WHERE clause
 each time (it holds the values that vary, and its SQL is part of the key), and takes
 the rest from an earlier query of the same name and shape. The rest is reused only
 once two queries of that key compiled to the same SQL with the same parameters before

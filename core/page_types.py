@@ -65,7 +65,9 @@ def own_type_select() -> OwnTypeSelect:
     positions = {Page: tuple(range(len(columns)))}
     joins = []
     for model in get_page_models():
-        if model is Page or Page not in model._meta.parents:
+        # Joined: types whose only concrete parent is Page. Proxies and types built on
+        # another page type are read as Page here, then `.specific` (a query of their own).
+        if model is Page or model._meta.proxy or set(model._meta.parents) != {Page}:
             continue
         table = quote(model._meta.db_table)
         own = [field for field in model._meta.concrete_fields if field.model is model]

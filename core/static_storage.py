@@ -9,6 +9,7 @@ one) starts them afresh.
 
 from __future__ import annotations
 
+from django.conf import settings
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # Far more than the site has files: only a caller asking for made-up names reaches it.
@@ -19,10 +20,10 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     def url(self, name: str | None, force: bool = False) -> str:
         if self.__dict__.get("_urls_of") is not self.hashed_files:
             self._urls_of, self._urls = self.hashed_files, {}
-        urls = self._urls
-        if (url := urls.get((name, force))) is None:
+        urls, key = self._urls, (name, force, settings.DEBUG)  # DEBUG: unhashed names
+        if (url := urls.get(key)) is None:
             url = super().url(name, force)
             if len(urls) >= MAX_REMEMBERED:
                 urls.clear()
-            urls[(name, force)] = url
+            urls[key] = url
         return url

@@ -77,7 +77,10 @@ def with_restriction_flags(where: str, params: Sequence) -> list[Page]:
 
 
 def sql_in(column: str, values: Sequence) -> tuple[str, list]:
-    """`column IN (…values)` with a placeholder per value (never empty: callers have one)."""
+    """`column IN (…values)` with a placeholder per value; no values match nothing
+    (PostgreSQL refuses an empty `IN ()`)."""
+    if not values:
+        return "1 = 0", []
     return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
 
 

@@ -6,6 +6,7 @@ import datetime
 from wagtail.models import Page, PageViewRestriction
 
 from core.routing import page_at_url_path
+from talks.models import TalkPage
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory
 
 
@@ -38,3 +39,8 @@ def test_a_page_made_private_is_read_as_private_below_it(home):
     assert not page_at_url_path(talk.url_path, root_path).get_view_restrictions()
     PageViewRestriction.objects.create(page=conference, restriction_type="login")
     assert page_at_url_path(talk.url_path, root_path).get_view_restrictions()
+
+
+def test_a_page_not_yet_in_the_tree_has_no_ancestors(db):
+    # No paths to look up: PostgreSQL refuses an empty `IN ()`, so none is written.
+    assert TalkPage(title="Unsaved").breadcrumb_ancestors() == []
