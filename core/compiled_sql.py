@@ -1,10 +1,10 @@
 """The reading pages' hot queries turned into SQL once per process, not once per view.
 
 Django builds a query's SQL afresh every time it runs: the select list of every joined
-table, the joins, the ordering. For the listings that took longer than the database
-took to answer them. A queryset marked `compiled_once(queryset, name)` still compiles its WHERE clause
-each time (it holds the values that vary, and its SQL is part of the key), and takes
-the rest from an earlier query of the same name and shape. The rest is reused only
+table, the joins, the ordering, which for the listings took longer than the database
+took to answer them. A queryset marked `compiled_once(queryset, name)` still compiles
+its WHERE clause each time (it holds the values that vary, and its SQL is part of the
+key), and takes the rest from an earlier query of the same name and shape. The rest is reused only
 once two queries of that key compiled to the same SQL with the same parameters before
 the WHERE clause's (constants such as EXISTS's `SELECT 1`) and none after it.
 """

@@ -31,10 +31,11 @@ class OwnTypeSelect:
     width: int
     # Each page model: the row position of each of its concrete fields, in their order.
     positions: dict[type[Page], tuple[int, ...]]
+    content_type_position: int
 
     def page(self, row: Sequence, using: str = DEFAULT_DB_ALIAS) -> Page:
         """The page in `row` (of a query selecting `columns`), as its own type."""
-        content_type_id = row[self.positions[Page][_content_type_index()]]
+        content_type_id = row[self.content_type_position]
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         specific = model in self.positions and model is not Page
         read_as = model if specific else Page
@@ -46,14 +47,9 @@ class OwnTypeSelect:
             connection,
         )
         page = read_as.from_db(using, [field.attname for field in fields], values)
-        if model is None or specific or model is Page:
+        if model in (None, read_as):
             return page
-        return page.specific  # a type extending another page type: its own query
-
-
-@cache
-def _content_type_index() -> int:
-    return [field.attname for field in Page._meta.concrete_fields].index("content_type_id")
+        return page.specific  # a type not joined: its own query
 
 
 @cache
@@ -77,7 +73,8 @@ def own_type_select() -> OwnTypeSelect:
         columns += [f"{table}.{quote(field.column)}" for field in own]
         link = quote(model._meta.parents[Page].column)
         joins.append(f"LEFT OUTER JOIN {table} ON {table}.{link} = {page_table}.{quote('id')}")
-    return OwnTypeSelect(", ".join(columns), " ".join(joins), len(columns), positions)
+    content_type = [field.attname for field in page_fields].index("content_type_id")
+    return OwnTypeSelect(", ".join(columns), " ".join(joins), len(columns), positions, content_type)
 
 
 class LoadedFromRowsDirectly:

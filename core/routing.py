@@ -27,13 +27,12 @@ def page_at_url_path(url_path: str, tree_root_path: str) -> Page | None:
         "/" + "".join(f"{slug}/" for slug in slugs[:end]) for end in range(1, len(slugs) + 1)
     ]
     pages = Page._meta.db_table
-    where, params = f"{pages}.path = %s", [tree_root_path]
-    if slugs:
-        slug_in, slug_params = sql_in(f"{pages}.slug", slugs)
-        url_path_in, url_path_params = sql_in(f"{pages}.url_path", prefixes)
-        where = f"({slug_in} AND {url_path_in}) OR {where}"
-        params = [*slug_params, *url_path_params, *params]
-    found = with_restriction_flags(where, params)
+    slug_in, slug_params = sql_in(f"{pages}.slug", slugs)
+    url_path_in, url_path_params = sql_in(f"{pages}.url_path", prefixes)
+    found = with_restriction_flags(
+        f"({slug_in} AND {url_path_in}) OR {pages}.path = %s",
+        [*slug_params, *url_path_params, tree_root_path],
+    )
     page = next((page for page in reversed(found) if page.url_path == url_path), None)
     if isinstance(page, OneQueryViewRestrictions):
         page.keep_lineage([ancestor for ancestor in found if page.path.startswith(ancestor.path)])
