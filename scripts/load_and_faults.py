@@ -2,9 +2,10 @@
 
 Starts everything itself on loopback ports and temporary directories (a PostgreSQL
 cluster of its own with initdb/pg_ctl, never the machine's shared server; its own
-redis-server; moto's S3 server), loads the demo content, serves it with gunicorn and
-the production settings, then runs four phases, each with N connections asking for
-talk, conference and search pages:
+redis-server; moto's S3 server), starts the site as the Docker image does (its
+entrypoint migrates and collects static files, then runs the image's gunicorn command)
+with the production settings, loads the demo content, then runs four phases, each with
+N connections asking for talk, conference and search pages:
 
   steady            nothing goes wrong: 0 errors, 0 timeouts
   postgres restart  PostgreSQL stops and starts mid-load; gunicorn is left alone and
@@ -16,6 +17,9 @@ and prints requests, errors, timeouts, p50/p99 and the recovery time. Exits 1 if
 of those limits is missed.
 
     .venv/bin/python scripts/load_and_faults.py [--connections 64] [--seconds 60]
+
+tests/production/test_stack.py starts the same servers (`servers()`) for its checks of
+the deployed site and runs the phases smoke-sized (`run_phases()`).
 
 The figures depend on the machine (and on what else runs on it); compare runs on one.
 """
@@ -30,6 +34,7 @@ import random
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -45,6 +50,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "notes.test"
+ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 RECOVERY_LIMIT_SECONDS = 5.0
 # A request times out when it has no answer within gunicorn's own worker timeout.
 REQUEST_TIMEOUT_SECONDS = 30.0
@@ -192,16 +198,21 @@ class S3Server(LoopbackServer):
     def command(self) -> list[str]:
         return [PYTHON, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)]
 
-    def create_bucket(self, name: str) -> str:
+    def client(self):
         import boto3
 
-        boto3.client(
+        return boto3.client(
             "s3",
             endpoint_url=self.url,
             region_name=S3_REGION,
             aws_access_key_id=S3_KEY_ID,
             aws_secret_access_key=S3_SECRET,
-        ).create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION})
+        )
+
+    def create_bucket(self, name: str) -> str:
+        self.client().create_bucket(
+            Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION}
+        )
         return name
 
     def stop(self) -> None:
@@ -220,9 +231,16 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         connection.close()
 
 
+def docker_command() -> list[str]:
+    """The Docker image's CMD, as its Dockerfile says."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    return json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE).group(1))
+
+
 @dataclass
 class Site:
-    """The site under gunicorn with the production settings."""
+    """The site under gunicorn with the production settings, started as the Docker image
+    starts it."""
 
     port: int
     env: dict[str, str]
@@ -242,19 +260,20 @@ class Site:
             raise ServerFailed(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
 
     def start(self, workers: int) -> None:
+        """The entrypoint (migrate, collectstatic) and then the image's command."""
+        options = (
+            f"--bind 127.0.0.1:{self.port} --workers {workers} "
+            f"--timeout {int(REQUEST_TIMEOUT_SECONDS)} --backlog 2048"
+        )
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [
-                    *(PYTHON, "-m", "gunicorn", "config.wsgi:application"),
-                    *("--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)),
-                    *("--timeout", str(int(REQUEST_TIMEOUT_SECONDS)), "--backlog", "2048"),
-                ],
+                [str(ENTRYPOINT), *docker_command()],
                 cwd=ROOT,
-                env=self.env,
+                env={**self.env, "GUNICORN_CMD_ARGS": options},
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        wait_for(self.healthy, 120, "gunicorn answering /healthz")
+        wait_for(self.healthy, 300, "the entrypoint's migrations and gunicorn answering /healthz")
 
     def healthy(self) -> bool:
         if self.process.poll() is not None:
@@ -266,7 +285,8 @@ class Site:
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
-            self.process.terminate()
+            # gunicorn's quick shutdown: a graceful one waits seconds for idle workers.
+            self.process.send_signal(signal.SIGINT)
             self.process.wait(timeout=30)
 
     def page_urls(self) -> dict[str, list[str]]:
@@ -302,16 +322,21 @@ def servers(workers: int) -> Iterator[tuple[Site, PostgresCluster, RedisServer, 
         s3.start()
         stack.callback(s3.stop)
         bucket = s3.create_bucket("load-media")
+        port = free_port()
         site = Site(
-            port=free_port(),
+            port=port,
             log=directory / "gunicorn.log",
             env={
                 **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+                # The entrypoint calls `python` and the command `gunicorn`, as on the image.
+                "PATH": f"{Path(PYTHON).parent}{os.pathsep}{os.environ.get('PATH', '')}",
                 "DJANGO_SETTINGS_MODULE": "config.settings.production",
                 "SECRET_KEY": secrets.token_urlsafe(50),
                 "DATABASE_URL": postgres.create_database("notes"),
                 "REDIS_URL": redis.url,
-                "ALLOWED_HOSTS": HOST,
+                # Requests say notes.test; a browser signing in to the admin uses loopback.
+                "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
+                "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
                 "STATIC_ROOT": str(directory / "static"),
                 "AWS_STORAGE_BUCKET_NAME": bucket,
                 "AWS_S3_ENDPOINT_URL": s3.url,
@@ -323,11 +348,9 @@ def servers(workers: int) -> Iterator[tuple[Site, PostgresCluster, RedisServer, 
                 "LOG_LEVEL": "WARNING",
             },
         )
-        site.manage("migrate", "--noinput")
-        site.manage("collectstatic", "--noinput", "--verbosity", "0")
-        site.manage("load_demo")
-        site.start(workers)
         stack.callback(site.stop)
+        site.start(workers)
+        site.manage("load_demo")
         yield site, postgres, redis, s3
 
 
@@ -370,9 +393,11 @@ def load(
     connections: int,
     seconds: float,
     fault: Callable[[float], dict[str, float]] | None = None,
+    pause: float = 0.0,
 ) -> tuple[list[Sample], dict[str, float]]:
-    """`connections` clients asking for pages in turn for `seconds`; `fault(started)` runs
-    alongside and returns what it measured."""
+    """`connections` clients asking for pages in turn for `seconds`, each waiting `pause`
+    seconds between its requests; `fault(started)` runs alongside and returns what it
+    measured."""
     samples: list[Sample] = []
     lock = threading.Lock()
     started = time.monotonic()
@@ -388,6 +413,7 @@ def load(
             sample = Sample(sent - started, time.monotonic() - sent, outcome, kind)
             with lock:
                 samples.append(sample)
+            time.sleep(pause)
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(connections)]
     for thread in threads:
@@ -464,31 +490,38 @@ def errors_after(samples: list[Sample], moment: float) -> int:
     return sum(1 for sample in samples if sample.at >= moment and sample.outcome != "ok")
 
 
-def run(connections: int, seconds: float, fault_seconds: float, workers: int) -> list[PhaseResult]:
+def run_phases(
+    servers: tuple[Site, PostgresCluster, RedisServer, S3Server],
+    connections: int,
+    seconds: float,
+    fault_seconds: float,
+    pause: float = 0.0,
+) -> list[PhaseResult]:
+    """The four phases against running `servers()`; S3 is left stopped."""
+    site, postgres, redis, s3 = servers
+    urls = site.page_urls()
+    print("pages asked for: " + ", ".join(f"{len(v)} {k}" for k, v in urls.items()), flush=True)
+    for paths in urls.values():  # warm up: renditions made, caches filled
+        for path in paths:
+            request_once(site.port, path)
     results = []
-    with servers(workers) as (site, postgres, redis, s3):
-        urls = site.page_urls()
-        print("pages asked for: " + ", ".join(f"{len(v)} {k}" for k, v in urls.items()), flush=True)
-        for paths in urls.values():  # warm up: renditions made, caches filled
-            for path in paths:
-                request_once(site.port, path)
-        samples, _ = load(site.port, urls, connections, seconds)
-        results.append(summarise("steady", samples, seconds, {}))
+    samples, _ = load(site.port, urls, connections, seconds, pause=pause)
+    results.append(summarise("steady", samples, seconds, {}))
 
-        at = fault_seconds / 4
-        samples, notes = load(
-            site.port, urls, connections, fault_seconds, restart_postgres(site, postgres, at, 1.0)
-        )
-        deadline = notes["postgres_back_at"] + RECOVERY_LIMIT_SECONDS
-        notes["errors_after_recovery_limit"] = errors_after(samples, deadline)
-        results.append(summarise("postgres restart", samples, fault_seconds, notes))
+    at = fault_seconds / 4
+    restart = restart_postgres(site, postgres, at, 1.0)
+    samples, notes = load(site.port, urls, connections, fault_seconds, restart, pause)
+    deadline = notes["postgres_back_at"] + RECOVERY_LIMIT_SECONDS
+    notes["errors_after_recovery_limit"] = errors_after(samples, deadline)
+    results.append(summarise("postgres restart", samples, fault_seconds, notes))
 
-        samples, notes = load(site.port, urls, connections, fault_seconds, stop_server(redis, at))
-        results.append(summarise("redis stopped", samples, fault_seconds, notes))
-        redis.start()
+    stop_redis = stop_server(redis, at)
+    samples, notes = load(site.port, urls, connections, fault_seconds, stop_redis, pause)
+    results.append(summarise("redis stopped", samples, fault_seconds, notes))
+    redis.start()
 
-        samples, notes = load(site.port, urls, connections, fault_seconds, stop_server(s3, at))
-        results.append(summarise("s3 stopped", samples, fault_seconds, notes))
+    samples, notes = load(site.port, urls, connections, fault_seconds, stop_server(s3, at), pause)
+    results.append(summarise("s3 stopped", samples, fault_seconds, notes))
     return results
 
 
@@ -529,6 +562,9 @@ def main() -> None:
         "--fault-seconds", type=float, default=20, help="length of each fault phase"
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--pause-ms", type=float, default=0, help="each connection's wait between requests"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -537,7 +573,10 @@ def main() -> None:
         f"settings, PostgreSQL {postgres_bin().parent.name}, Redis, moto S3; {os.cpu_count()} CPUs",
         flush=True,
     )
-    results = run(args.connections, args.seconds, args.fault_seconds, args.workers)
+    with servers(args.workers) as running:
+        results = run_phases(
+            running, args.connections, args.seconds, args.fault_seconds, args.pause_ms / 1000
+        )
     for result in results:
         print(report(result))
     problems = failures(results)

@@ -1,43 +1,40 @@
-"""The stack, natively: the Docker entrypoint and command (migrate, collectstatic, gunicorn)
-with production settings, a fresh PostgreSQL database, moto's S3 server and the demo content.
+"""The stack, natively, as the Docker image runs it: its entrypoint (migrate, collectstatic)
+and command (gunicorn) with production settings, on a PostgreSQL cluster, Redis and
+moto's S3 server of its own (`scripts/load_and_faults.py` starts them), with the demo
+content. The checks of the deployed site run first; then the load-and-faults phases,
+smoke-sized, take the servers away one by one (the script's full run is 64 connections
+for 60 s); the last tests take S3 and PostgreSQL away for good.
 """
 
 from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import subprocess
-import sys
-import time
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
 import pytest
-from moto.server import ThreadedMotoServer
 
-from tests.production.conftest import (
-    ROOT,
-    S3_KEY_ID,
-    S3_REGION,
-    S3_SECRET,
+from scripts.load_and_faults import (
+    HOST,
+    PhaseResult,
+    PostgresCluster,
+    RedisServer,
     S3Server,
-    free_port,
-    postgres_server_url,
-    process_env,
-    production_env,
-    run_manage,
+    ServerFailed,
+    Site,
+    failures,
+    postgres_bin,
+    report,
+    run_phases,
+    servers,
 )
-
-HOST = "notes.test"
-DOCKER_COMMAND = json.loads(
-    re.search(r"^CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(), re.MULTILINE).group(1)
-)
+from tests.production.conftest import require, run_manage
 
 
 @dataclass
@@ -52,14 +49,27 @@ class Response:
 
 @dataclass
 class Stack:
-    port: int
+    site: Site
+    postgres: PostgresCluster
+    redis: RedisServer
     s3: S3Server
-    bucket: str
-    database_url: str
-    admin_url: str
-    log: Path
-    env: dict[str, str] = field(default_factory=dict)
     pages: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def port(self) -> int:
+        return self.site.port
+
+    @property
+    def bucket(self) -> str:
+        return self.site.env["AWS_STORAGE_BUCKET_NAME"]
+
+    @property
+    def database_url(self) -> str:
+        return self.site.env["DATABASE_URL"]
+
+    def bucket_keys(self) -> set[str]:
+        listing = self.s3.client().list_objects_v2(Bucket=self.bucket)
+        return {item["Key"] for item in listing.get("Contents", [])}
 
     def get(self, path: str, https: bool = True, headers: dict | None = None) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -74,19 +84,6 @@ class Stack:
         connection.close()
         text = "" if response.getheader("Content-Encoding") else body.decode(errors="replace")
         return Response(response.status, response.headers, text)
-
-    def wait_until_healthy(self, process: subprocess.Popen, seconds: int = 300) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"gunicorn exited ({process.returncode}):\n{self.log.read_text()}")
-            try:
-                if self.get("/healthz", https=False).status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(1)
-        pytest.fail(f"the stack did not become healthy:\n{self.log.read_text()[-3000:]}")
 
 
 def page_urls(database_url: str) -> dict[str, list[str]]:
@@ -106,59 +103,18 @@ def page_urls(database_url: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory) -> Iterator[Stack]:
-    server_url = postgres_server_url()
-    database = f"notes_stack_{uuid.uuid4().hex[:12]}"
-    admin_url = f"{server_url}/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {database}")
-
-    s3_port = free_port()
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=s3_port, verbose=False)
-    moto.start()
-    s3 = S3Server(endpoint=f"http://127.0.0.1:{s3_port}", server=moto)
-    bucket = s3.create_bucket("stack-media")
-
-    tmp = tmp_path_factory.mktemp("stack")
-    port = free_port()
-    env = production_env(
-        DATABASE_URL=f"{server_url}/{database}",
-        # The browser test reaches it as 127.0.0.1; every other request says notes.test.
-        ALLOWED_HOSTS=f"{HOST},127.0.0.1",
-        CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
-        STATIC_ROOT=str(tmp / "static"),
-        AWS_STORAGE_BUCKET_NAME=bucket,
-        AWS_S3_ENDPOINT_URL=s3.endpoint,
-        AWS_S3_REGION_NAME=S3_REGION,
-        AWS_ACCESS_KEY_ID=S3_KEY_ID,
-        AWS_SECRET_ACCESS_KEY=S3_SECRET,
-        AWS_S3_ADDRESSING_STYLE="path",
-        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        GUNICORN_CMD_ARGS=f"--bind 127.0.0.1:{port} --workers 2 --timeout 60",
-    )
-    stack = Stack(
-        port, s3, bucket, f"{server_url}/{database}", admin_url, tmp / "gunicorn.log", env
-    )
-    with stack.log.open("w") as log:
-        process = subprocess.Popen(
-            [str(ROOT / "docker" / "entrypoint.sh"), *DOCKER_COMMAND],
-            cwd=ROOT,
-            env=process_env(env),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+def stack() -> Iterator[Stack]:
     try:
-        stack.wait_until_healthy(process)
-        demo = run_manage("load_demo", env=env, timeout=300)
-        assert demo.returncode == 0, demo.stdout + demo.stderr
-        stack.pages = page_urls(stack.database_url)
-        yield stack
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        moto.stop()
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        postgres_bin()
+    except ServerFailed as error:
+        require("PostgreSQL's server binaries", str(error))
+    if not shutil.which("redis-server"):
+        require("redis-server", "apt-get install -y redis-server")
+    try:
+        with servers(workers=2) as (site, postgres, redis, s3):
+            yield Stack(site, postgres, redis, s3, page_urls(site.env["DATABASE_URL"]))
+    except ServerFailed as error:
+        pytest.fail(str(error))
 
 
 def test_every_page_type_returns_200(stack):
@@ -178,11 +134,11 @@ def test_talk_images_are_served_from_s3(stack):
         source
         for url in stack.pages["talkpage"]
         for source in re.findall(
-            rf'{stack.s3.endpoint}/{stack.bucket}/([^\s"]+\.webp)', stack.get(url).body
+            rf'{stack.s3.url}/{stack.bucket}/([^\s"]+\.webp)', stack.get(url).body
         )
     }
     assert sources, "no talk shows an image from the bucket"
-    assert sources <= stack.s3.keys(stack.bucket)
+    assert sources <= stack.bucket_keys()
 
 
 def test_static_files_come_from_whitenoise_hashed_compressed_and_cached_for_years(stack):
@@ -241,7 +197,7 @@ def test_wagtail_editor_and_public_pages_run_under_the_csp_in_chromium(stack, br
         "--noinput",
         "--username=editor",
         "--email=editor@example.com",
-        env={**stack.env, "DJANGO_SUPERUSER_PASSWORD": password},
+        env={**stack.site.env, "DJANGO_SUPERUSER_PASSWORD": password},
     )
     assert created.returncode == 0, created.stderr
     with psycopg.connect(stack.database_url) as connection:
@@ -289,9 +245,59 @@ def test_plain_http_is_redirected_except_healthz(stack):
     assert stack.get("/healthz", https=False).status == 200
 
 
+def test_healthz_says_ok_while_postgresql_and_s3_answer(stack):
+    response = stack.get("/healthz")
+    assert response.status == 200
+    assert response.json() == {"database": "ok", "media_storage": "ok"}
+
+
+@pytest.fixture(scope="module")
+def phases(stack) -> list[PhaseResult]:
+    """The load-and-faults phases: four connections, each pausing 50 ms between requests
+    (enough traffic to meet every fault, without taking the machine from other tests)."""
+    return run_phases(
+        (stack.site, stack.postgres, stack.redis, stack.s3),
+        connections=4,
+        seconds=2,
+        fault_seconds=5,
+        pause=0.05,
+    )
+
+
+def phase(phases: list[PhaseResult], name: str) -> PhaseResult:
+    return next(p for p in phases if p.name == name)
+
+
+def test_the_phases_meet_their_limits_and_print_their_figures(phases):
+    assert failures(phases) == [], "\n".join(map(report, phases))
+    printed = "\n".join(map(report, phases))
+    for label in ("requests", "errors", "timeouts", "p50", "p99", "recovery seconds"):
+        assert label in printed
+
+
+def test_steady_load_has_no_errors_or_timeouts(phases):
+    steady = phase(phases, "steady")
+    assert steady.requests > 0
+    assert steady.errors == 0 and steady.timeouts == 0
+
+
+def test_postgres_restart_is_survived_without_restarting_gunicorn(phases, stack):
+    restart = phase(phases, "postgres restart")
+    assert restart.notes["recovery_seconds"] <= 5
+    assert restart.notes["errors_after_recovery_limit"] == 0
+    # While it is down, readers are told to come back, never shown a crash.
+    assert set(restart.outcomes) <= {"ok", "503"}
+    assert stack.site.process.poll() is None
+
+
+@pytest.mark.parametrize("name", ["redis stopped", "s3 stopped"])
+def test_pages_are_still_served_without_redis_or_s3(phases, name):
+    stopped = phase(phases, name)
+    assert stopped.requests > 0 and stopped.errors == 0
+
+
 def test_healthz_turns_503_when_s3_stops(stack):
-    assert stack.get("/healthz").json() == {"database": "ok", "media_storage": "ok"}
-    stack.s3.server.stop()
+    stack.s3.stop()  # already stopped by the last phase, if that ran first
     response = stack.get("/healthz")
     assert response.status == 503
     assert response.json() == {"database": "ok", "media_storage": "failing"}
@@ -299,14 +305,8 @@ def test_healthz_turns_503_when_s3_stops(stack):
         assert stack.get(url).status == 200, url  # images missing, page still there
 
 
-def test_healthz_turns_503_when_the_database_refuses_connections(stack):
-    database = stack.database_url.rsplit("/", 1)[1]
-    with psycopg.connect(stack.admin_url, autocommit=True) as connection:
-        connection.execute(f"ALTER DATABASE {database} WITH ALLOW_CONNECTIONS false")
-        connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            [database],
-        )
+def test_healthz_turns_503_when_postgresql_stops(stack):
+    stack.postgres.stop()
     response = stack.get("/healthz")
     assert response.status == 503
     assert response.json()["database"] == "failing"
