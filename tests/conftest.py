@@ -1,7 +1,9 @@
+import copy
 import os
 from collections.abc import Iterator
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import Browser
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
@@ -10,6 +12,7 @@ from accessibility.audit import BrowserUnavailable, chromium
 from tests import database
 from tests.factories import ConferencePageFactory, DayPageFactory, TalkPageFactory, make_user
 from tests.prerequisites import missing
+from tests.readers import PUBLIC_BASE, World, build_world
 
 # Markers by folder, so `make test-fast` can leave out the slow real-server tests.
 FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
@@ -101,6 +104,29 @@ def _clear_caches():
 
     for alias in ("default", "renditions", "pages", "bodies"):
         caches[alias].clear()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """tests/readers.py's world, built once for a module: each test's own transaction
+    rolls back what it writes, and this one takes the world away after the last."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world(Site.objects.get(is_default_site=True).root_page.specific)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(module_world, db) -> World:
+    # The world's rows are shared; its page objects are each test's own, as Django's
+    # setUpTestData gives them, so that what a test changes on them stays in that test.
+    return copy.deepcopy(module_world)
+
+
+@pytest.fixture
+def public_base_url(settings) -> str:
+    """Absolute links (feeds, the read API) on the public site's address."""
+    settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE
+    return PUBLIC_BASE
 
 
 @pytest.fixture

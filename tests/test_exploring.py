@@ -6,12 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests.readers import build_world, publish
-
-
-@pytest.fixture
-def world(home):
-    return build_world(home)
+from tests.readers import publish
 
 
 def text_of(html: str) -> str:

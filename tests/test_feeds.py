@@ -3,15 +3,11 @@
 import feedparser
 import pytest
 
-from tests.readers import PUBLIC_BASE, build_world, head_of
+from tests.readers import PUBLIC_BASE, head_of
 
 HIDDEN = {"Secret draft talk", "Private talk", "Unpublished new title"}
 
-
-@pytest.fixture
-def world(home, settings):
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE
-    return build_world(home)
+pytestmark = pytest.mark.usefixtures("public_base_url")
 
 
 def read_feed(client, url: str):

@@ -5,13 +5,9 @@ import io
 import pytest
 from PIL import Image
 
-from tests.readers import PUBLIC_BASE, build_world, head_of, publish
+from tests.readers import PUBLIC_BASE, head_of, publish
 
-
-@pytest.fixture
-def world(home, settings):
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE
-    return build_world(home)
+pytestmark = pytest.mark.usefixtures("public_base_url")
 
 
 def types_in(json_ld: dict) -> set[str]:

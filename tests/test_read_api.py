@@ -8,7 +8,7 @@ from wagtail.embeds.models import Embed
 
 from talks.block_values import embed, figure, paragraph
 from tests.factories import TalkPageFactory, make_image
-from tests.readers import PUBLIC_BASE, build_world, publish
+from tests.readers import PUBLIC_BASE, publish
 
 # How each rich text format writes the caching talk's link to the queries talk.
 LINK_TO_QUERIES = {
@@ -18,11 +18,7 @@ LINK_TO_QUERIES = {
     "db_markdown": "[the queries talk](wagtail://page?id={pk})",
 }
 
-
-@pytest.fixture
-def world(home, settings):
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE
-    return build_world(home)
+pytestmark = pytest.mark.usefixtures("public_base_url")
 
 
 def test_talk_listing_has_only_public_live_talks(client, world):

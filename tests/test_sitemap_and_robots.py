@@ -4,15 +4,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.readers import PUBLIC_BASE, build_world
+from tests.readers import PUBLIC_BASE
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-@pytest.fixture
-def world(home, settings):
-    settings.WAGTAILADMIN_BASE_URL = PUBLIC_BASE
-    return build_world(home)
+pytestmark = pytest.mark.usefixtures("public_base_url")
 
 
 def sitemap_entries(client) -> dict[str, str | None]:

@@ -3,9 +3,13 @@ comes back byte for byte from export → import → export."""
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
+from django.db import transaction
+from django.test import Client
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from wagtail.models import Page, Revision
@@ -83,23 +87,32 @@ def published_words(client, conference: ConferencePage) -> Counter:
     return words
 
 
-@pytest.mark.parametrize("name", SEED_NAMES + CORPUS_NAMES)
-def test_every_file_imports_and_its_published_pages_show_its_words(client, home, name):
-    path = notes_file(name)
-    import_file(path, "--publish")
-    conference = ConferencePage.objects.get()
-    expected = rendered_words(path.read_bytes().decode("utf-8"))
-    shown = published_words(client, conference)
-    missing = expected - shown
+@dataclass
+class Imported:
+    name: str
+    shown: Counter  # the words of its published pages, read just after the import
+
+
+@pytest.fixture(scope="module", params=SEED_NAMES + CORPUS_NAMES)
+def imported(request, django_db_setup, django_db_blocker) -> Iterator[Imported]:
+    """Each file imported and published once for both its tests (pytest runs them one
+    after the other), which roll back what they write themselves."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        import_file(notes_file(request.param), "--publish")
+        yield Imported(request.param, published_words(Client(), ConferencePage.objects.get()))
+        transaction.set_rollback(True)
+
+
+def test_every_file_imports_and_its_published_pages_show_its_words(imported):
+    expected = rendered_words(notes_file(imported.name).read_bytes().decode("utf-8"))
+    missing = expected - imported.shown
     kept = 1 - sum(missing.values()) / sum(expected.values())
     assert kept >= 0.99, f"{kept:.2%} of the words shown; missing: {list(missing)[:30]}"
 
 
-@pytest.mark.parametrize("name", SEED_NAMES + CORPUS_NAMES)
-def test_reimport_is_quiet_and_export_import_export_is_identical(home, name, tmp_path):
-    import_file(notes_file(name), "--publish")
+def test_reimport_is_quiet_and_export_import_export_is_identical(db, imported, tmp_path):
     revisions = Revision.objects.count()
-    out, _ = import_file(notes_file(name), "--publish")
+    out, _ = import_file(notes_file(imported.name), "--publish")
     assert Revision.objects.count() == revisions
     assert "0 new, 0 changed" in out and "talks: 0 new, 0 changed" in out
 
