@@ -1,14 +1,30 @@
-"""Production settings read from the environment, checked in fresh processes."""
+"""Production settings read from the environment.
+
+What only a process shows as it starts (the deploy checks, refusing a weak secret key,
+the caches it gets with Redis, errors sent to Sentry, its log lines) is checked in fresh
+processes, each seconds of imports. What follows from the settings alone (the caches
+without Redis, a secret key long enough, PostgreSQL's statement timeout and prepared
+statements, a Redis cache another app server reads) is checked here, on the settings
+modules evaluated afresh in a production environment.
+"""
 
 from __future__ import annotations
 
 import gzip
+import importlib.util
+import sys
 import threading
 import uuid
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import ModuleType
 
 import pytest
 import redis
+import sentry_sdk
+from django.core.cache import CacheHandler
+from django.db import OperationalError
+from django.db.utils import ConnectionHandler
 
 from tests.production.conftest import (
     postgres_server_url,
@@ -18,6 +34,46 @@ from tests.production.conftest import (
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/9"
+
+
+def fresh(name: str) -> ModuleType:
+    """The module run anew, apart from the one this process imported."""
+    module = importlib.util.module_from_spec(importlib.util.find_spec(name))
+    module.__spec__.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def production_settings(monkeypatch) -> Callable[..., dict]:
+    """The settings a production process started with `production_env(**overrides)`
+    reads, evaluated here: base.py (which reads most of the environment) run afresh,
+    then production.py extending it."""
+
+    def evaluate(**overrides: str) -> dict:
+        for name, value in production_env(**overrides).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setitem(sys.modules, "config.settings.base", fresh("config.settings.base"))
+        return vars(fresh("config.settings.production"))
+
+    return evaluate
+
+
+@pytest.fixture
+def postgresql(production_settings, django_db_blocker) -> Iterator[Callable]:
+    """Connections to the PostgreSQL server, each as production settings made from
+    `production_env(**overrides)` open it."""
+    handlers = []
+
+    def connect(**overrides: str):
+        url = f"{postgres_server_url()}/postgres"
+        databases = production_settings(DATABASE_URL=url, **overrides)["DATABASES"]
+        handlers.append(ConnectionHandler({"default": databases["default"]}))
+        return handlers[-1]["default"]
+
+    with django_db_blocker.unblock():
+        yield connect
+        for handler in handlers:
+            handler.close_all()
 
 
 def test_check_deploy_reports_no_issues():
@@ -34,45 +90,32 @@ def test_production_refuses_to_start_without_a_real_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_refuses_a_secret_key_shorter_than_fifty_characters():
+def test_production_refuses_a_secret_key_shorter_than_fifty_characters(production_settings):
+    # Refused while the settings load, before Django starts: this process is quick.
     short = run_manage("check", env=production_env(SECRET_KEY="k" * 49))
     assert short.returncode != 0
     assert "at least 50 characters" in short.stderr
-    assert run_manage("check", env=production_env(SECRET_KEY="k" * 50)).returncode == 0
+    assert production_settings(SECRET_KEY="k" * 50)["SECRET_KEY"] == "k" * 50
 
 
-def test_postgresql_cancels_statements_that_run_past_the_timeout():
-    env = production_env(
-        DATABASE_URL=f"{postgres_server_url()}/postgres", DATABASE_STATEMENT_TIMEOUT="1"
-    )
-    script = (
-        "from django.db import connection\n"
-        "cursor = connection.cursor()\n"
-        "cursor.execute('SHOW statement_timeout'); print('timeout', cursor.fetchone()[0])\n"
-        "cursor.execute('SELECT pg_sleep(3)')\n"
-    )
-    result = run_manage("shell", "--no-imports", "-c", script, env=env)
-    assert "timeout 1s" in result.stdout, result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "canceling statement due to statement timeout" in result.stderr
+def test_postgresql_cancels_statements_that_run_past_the_timeout(postgresql):
+    connection = postgresql(DATABASE_STATEMENT_TIMEOUT="1")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "1s"
+        with pytest.raises(OperationalError, match="canceling statement due to statement timeout"):
+            cursor.execute("SELECT pg_sleep(3)")
 
 
-PREPARED_AFTER_REPEATS = (
-    "from django.db import connection\n"
-    "cursor = connection.cursor()\n"
-    "for n in range(6): cursor.execute('SELECT %s::int + 1', [n])\n"
-    "cursor.execute('SELECT count(*) FROM pg_prepared_statements')\n"
-    "print('prepared', cursor.fetchone()[0])\n"
-)
-
-
-@pytest.mark.parametrize(("setting", "prepared"), [(None, "prepared 1"), ("false", "prepared 0")])
-def test_postgresql_plans_a_repeated_query_once_unless_told_not_to(setting, prepared):
-    env = production_env(DATABASE_URL=f"{postgres_server_url()}/postgres")
-    if setting is not None:
-        env["DATABASE_PREPARED_STATEMENTS"] = setting
-    result = run_manage("shell", "--no-imports", "-c", PREPARED_AFTER_REPEATS, env=env)
-    assert prepared in result.stdout.splitlines(), result.stdout + result.stderr
+@pytest.mark.parametrize(("setting", "prepared"), [(None, 1), ("false", 0)])
+def test_postgresql_plans_a_repeated_query_once_unless_told_not_to(postgresql, setting, prepared):
+    overrides = {} if setting is None else {"DATABASE_PREPARED_STATEMENTS": setting}
+    connection = postgresql(**overrides)
+    with connection.cursor() as cursor:
+        for n in range(6):
+            cursor.execute("SELECT %s::int + 1", [n])
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == prepared
 
 
 @pytest.fixture
@@ -87,9 +130,8 @@ def redis_server() -> str:
     return REDIS_URL
 
 
-def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server):
+def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server, production_settings):
     key, value = f"shared-{uuid.uuid4().hex}", uuid.uuid4().hex
-    env = production_env(REDIS_URL=redis_server)
     writer = run_manage(
         "shell",
         "--no-imports",
@@ -97,31 +139,25 @@ def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server):
         "from django.core.cache import cache, caches\n"
         "print(type(caches['default']).__name__, type(caches['renditions']).__name__)\n"
         f"cache.set('{key}', '{value}', 60)\n",
-        env=env,
+        env=production_env(REDIS_URL=redis_server),
     )
     assert writer.stdout.split() == ["FailSoftRedisCache", "FailSoftRedisCache"], writer.stderr
-    reader = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        f"from django.core.cache import cache; print(cache.get('{key}'))",
-        env=env,
-    )
-    assert reader.stdout.strip() == value, reader.stderr
+    # The other app server: a cache of its own, made from the same settings.
+    caches = CacheHandler(production_settings(REDIS_URL=redis_server)["CACHES"])
+    try:
+        assert caches["default"].get(key) == value
+    finally:
+        caches.close_all()
 
 
-def test_without_redis_or_sentry_the_cache_is_local_and_nothing_is_reported():
+def test_without_redis_or_sentry_the_cache_is_local_and_nothing_is_reported(production_settings):
+    settings = production_settings()
+    caches = CacheHandler(settings["CACHES"])
+    assert type(caches["default"]).__name__ == "LocMemCache"
     # The page cache is on all the same: files shared by the machine's worker processes.
-    result = run_manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "import sentry_sdk; from django.conf import settings; from django.core.cache import caches\n"
-        "print(type(caches['default']).__name__, sentry_sdk.get_client().is_active())\n"
-        "print(settings.PAGE_CACHE_SECONDS, type(caches['pages']).__name__)",
-        env=production_env(),
-    )
-    assert result.stdout.split() == ["LocMemCache", "False", "300", "FileBasedCache"], result.stderr
+    assert settings["PAGE_CACHE_SECONDS"] == 300
+    assert type(caches["pages"]).__name__ == "FileBasedCache"
+    assert not sentry_sdk.get_client().is_active()
 
 
 class SentryIntake(BaseHTTPRequestHandler):
