@@ -1,10 +1,12 @@
 """Pages in real headless Chromium (the `browser` fixture in tests/conftest.py) via Django's live server."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Literal
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Response
 from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
@@ -12,24 +14,33 @@ from accessibility.audit import violations_in_each_scheme
 from tests.database import restore_initial_data
 
 
-@pytest.fixture
-def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
-    # Set up after the database so it is torn down before the database is flushed, and
-    # it waits for requests still in flight: the editor autosaves on its own (after a
-    # refused publish, for one), and a flush racing that request fails with "database
-    # table is locked".
-    context = browser.new_context(base_url=live_server.url)
+@contextmanager
+def quiet_on_close(browser: Browser, base_url: str, **options) -> Iterator[Page]:
+    """A tab in a new browser context, which on leaving waits for the requests still in
+    flight before it closes: the editor autosaves on its own (after a refused publish, for
+    one), and a flush or delete racing that request fails with "database table is
+    locked"."""
+    context = browser.new_context(base_url=base_url, **options)
     in_flight: set = set()
     context.on("request", lambda request: in_flight.add(request))
     context.on("requestfinished", lambda request: in_flight.discard(request))
     context.on("requestfailed", lambda request: in_flight.discard(request))
     tab = context.new_page()
-    yield tab
-    for _ in range(100):
-        if not in_flight:
-            break
-        tab.wait_for_timeout(100)
-    context.close()
+    try:
+        yield tab
+        for _ in range(100):
+            if not in_flight:
+                break
+            tab.wait_for_timeout(100)
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
+    # Set up after the database so it is torn down before the database is flushed.
+    with quiet_on_close(browser, live_server.url) as tab:
+        yield tab
 
 
 @pytest.fixture
@@ -70,13 +81,38 @@ def describe(violations: list[dict]) -> str:
     )
 
 
+def loaded_in_turn(
+    page: Page, urls: list[str], until: Literal["load", "networkidle"] = "load"
+) -> Iterator[tuple[str, Page, Response | None]]:
+    """Each of `urls` in turn: its tab (`page`, or a second one of the same context, so
+    logged in alike) once loaded as far as `until`, and the response to it.
+
+    While the caller checks one page, the next is already loading in the other tab: the
+    wait for its scripts (and, for "networkidle", for half a second without requests)
+    overlaps the checks instead of following them. Each page is still checked alone,
+    fully loaded, in a tab that has shown nothing else since."""
+    tabs = [page, page.context.new_page()]
+    try:
+        response = page.goto(urls[0], wait_until="commit") if urls else None
+        for index, url in enumerate(urls):
+            tab = tabs[index % 2]
+            following = None
+            if index + 1 < len(urls):
+                # The other tab: the caller is done with the page it showed.
+                following = tabs[(index + 1) % 2].goto(urls[index + 1], wait_until="commit")
+            tab.wait_for_load_state(until)
+            yield url, tab, response
+            response = following
+    finally:
+        tabs[1].close()
+
+
 def violations_by_url(page: Page, urls: list[str]) -> dict[str, str]:
     """axe's violations on each of `urls` in each colour scheme, described; empty when
     all are clean."""
     found = {}
-    for url in urls:
-        page.goto(url)
-        for scheme, violations in violations_in_each_scheme(page).items():
+    for url, tab, _ in loaded_in_turn(page, urls):
+        for scheme, violations in violations_in_each_scheme(tab).items():
             if violations:
                 found[f"{url} ({scheme})"] = describe(violations)
     return found

@@ -87,9 +87,11 @@ def test_audit_is_clean_on_a_clean_site_and_lists_a_page_with_an_empty_link(
     assert "accessibility problem(s) on 1 of 7 pages" in output
 
 
+# The colours ease over half a minute: axe must see where the dark ones end, not the light
+# ones they start from (nor wait the half minute).
 DARK_ONLY_CONTRAST_PROBLEM = """<!doctype html><html lang="en"><head><title>Schemes</title>
 <meta name="color-scheme" content="light dark"><style>
-body { color: #111; background: #fff; }
+body { color: #111; background: #fff; transition: color 30s, background-color 30s; }
 @media (prefers-color-scheme: dark) { body { color: #333; background: #000; } }
 </style></head><body><main><h1>Notes</h1><p>Readable in light only.</p></main></body></html>"""
 
