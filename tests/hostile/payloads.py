@@ -118,12 +118,13 @@ window.__xssHits = [];
 window.{MARKER} = (number) => window.__xssHits.push(number);
 """
 
-# Elements a payload could only have made if the text reached the page as markup.
+# Elements a payload could only have made if the text reached the page as markup: in the
+# page's document, or in the one it is given (a frame's).
 INJECTED_MARKUP = """
-() => {
+(root = document) => {
     const found = [];
     const urlAttributes = ["href", "src", "action", "formaction", "data", "srcdoc"];
-    for (const element of document.querySelectorAll("*")) {
+    for (const element of root.querySelectorAll("*")) {
         for (const attribute of element.attributes) {
             const name = attribute.name.toLowerCase();
             const value = attribute.value.trim().toLowerCase();
