@@ -11,7 +11,9 @@ from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
 from accessibility.audit import violations_in_each_scheme
+from tests.browser.admin_ui import log_in
 from tests.database import restore_initial_data
+from tests.factories import make_user
 
 
 @contextmanager
@@ -62,6 +64,20 @@ def demo_server(django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             server.stop()
             restore_initial_data()
+
+
+@pytest.fixture(scope="module")
+def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> dict:
+    """A moderator on the module's demo site, signed in once: their browser state
+    (cookies) for each test's own context."""
+    with django_db_blocker.unblock():
+        make_user("mona", group="Moderators")
+    context = browser.new_context(base_url=demo_server)
+    try:
+        log_in(context.new_page(), "mona", "password")
+        return context.storage_state()
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from talks.models import ConferencePage, DayPage, TalkPage
-from tests.browser.admin_ui import log_in
 from tests.browser.conftest import loaded_in_turn
-from tests.factories import TalkPageFactory, make_user
+from tests.factories import TalkPageFactory
 from tests.notes.conftest import ONE_DAY, THREE_DAYS, import_file, seed
 
 DEMO_CONFERENCE = "harbour-python-2026"
@@ -40,23 +39,17 @@ def checker_findings(page: Page, urls: list[str]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> dict:
-    """The demo site with the seed notes imported and published, and a moderator's
-    logged-in browser state (cookies), for each test's own context."""
+def seed_notes(demo_server: str, django_db_blocker) -> None:
+    """The seed notes imported and published into the module's demo site."""
     with django_db_blocker.unblock():
         for name in (THREE_DAYS, ONE_DAY):
             import_file(seed(name), "--publish")
-        make_user("mona", group="Moderators")
-    context = browser.new_context(base_url=demo_server)
-    try:
-        log_in(context.new_page(), "mona", "password")
-        return context.storage_state()
-    finally:
-        context.close()
 
 
 @pytest.fixture
-def editor_page(browser: Browser, demo_server: str, moderator_login: dict) -> Iterator[Page]:
+def editor_page(
+    browser: Browser, demo_server: str, seed_notes, moderator_login: dict
+) -> Iterator[Page]:
     context = browser.new_context(base_url=demo_server, storage_state=moderator_login)
     yield context.new_page()
     context.close()

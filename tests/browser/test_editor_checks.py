@@ -13,24 +13,11 @@ from django.db import connection
 from playwright.sync_api import Browser, Page, expect
 
 from talks.models import DayPage, TalkPage
-from tests.browser.admin_ui import add_block, log_in
+from tests.browser.admin_ui import add_block
 from tests.browser.conftest import quiet_on_close
-from tests.factories import TalkPageFactory, make_user
+from tests.factories import TalkPageFactory
 
 DEMO_TALK = "accessibility-audits-live"  # paragraph, h2, paragraph, code
-
-
-@pytest.fixture(scope="module")
-def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> dict:
-    """A moderator's logged-in browser state (cookies), for each test's own context."""
-    with django_db_blocker.unblock():
-        make_user("mona", group="Moderators")
-    context = browser.new_context(base_url=demo_server)
-    try:
-        log_in(context.new_page(), "mona", "password")
-        return context.storage_state()
-    finally:
-        context.close()
 
 
 @pytest.fixture
