@@ -215,6 +215,10 @@ class S3Server(LoopbackServer):
         )
         return name
 
+    def keys(self, bucket: str) -> set[str]:
+        listing = self.client().list_objects_v2(Bucket=bucket)
+        return {item["Key"] for item in listing.get("Contents", [])}
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()

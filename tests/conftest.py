@@ -3,7 +3,6 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from django.db import transaction
 from playwright.sync_api import Browser
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
@@ -110,9 +109,8 @@ def _clear_caches():
 def module_world(django_db_setup, django_db_blocker) -> Iterator[World]:
     """tests/readers.py's world, built once for a module: each test's own transaction
     rolls back what it writes, and this one takes the world away after the last."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with database.rolled_back_on_exit(django_db_blocker):
         yield build_world(Site.objects.get(is_default_site=True).root_page.specific)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 
 # Set by the first pytest process of a run (the xdist controller); its workers inherit it.
 RUN_VARIABLE = "CONFERENCE_NOTES_TEST_RUN"
@@ -144,3 +144,13 @@ def restore_initial_data() -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(statement)
+
+
+@contextmanager
+def rolled_back_on_exit(django_db_blocker) -> Iterator[None]:
+    """Rows a module-scoped fixture writes for its tests to read, taken away again when
+    it leaves (what setUpTestData's class-wide transaction does for a TestCase); each
+    test's own transaction, inside this one, rolls back what the test writes."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

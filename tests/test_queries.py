@@ -8,7 +8,7 @@ counted in both: a query per row would show as 5 more.
 from collections.abc import Iterator
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -25,6 +25,7 @@ from talks.block_values import (
 )
 from talks.indexing import indexing_deferred
 from talks.models import Speaker, TalkPage, TalkPageTag, TalkSpeaker
+from tests.database import rolled_back_on_exit
 from tests.factories import (
     ConferencePageFactory,
     DayPageFactory,
@@ -125,7 +126,7 @@ def build_pages(name: str, size: int) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def worlds(django_db_setup, django_db_blocker) -> Iterator[dict[str, dict[str, str]]]:
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_on_exit(django_db_blocker):
         small = build_world("small", SMALL)
         large = build_world("large", LARGE)
         client = Client()
@@ -133,7 +134,6 @@ def worlds(django_db_setup, django_db_blocker) -> Iterator[dict[str, dict[str, s
             for url in urls.values():
                 client.get(url)  # renditions are generated on the first view
         yield {"small": small, "large": large}
-        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

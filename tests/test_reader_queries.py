@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import feedparser
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
@@ -21,6 +21,7 @@ from wagtail.models import Site
 
 from talks.block_values import code, embed, figure, heading, paragraph, quote
 from talks.models import TalkPage, TalkPageTag
+from tests.database import rolled_back_on_exit
 from tests.factories import (
     ConferencePageFactory,
     DayPageFactory,
@@ -133,7 +134,7 @@ class Catalogues:
 def catalogues(django_db_setup, django_db_blocker) -> Catalogues:
     """Query counts of every URL with the small catalogue alone, then with both."""
     client = Client()
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_on_exit(django_db_blocker):
         home = Site.objects.get(is_default_site=True).root_page.specific
         fetched_recording()
         build_catalogue(home, "small", SMALL)
@@ -156,7 +157,6 @@ def catalogues(django_db_setup, django_db_blocker) -> Catalogues:
             }
         feed = feedparser.parse(client.get("/feed/conferences/large/atom/").content)
         api_talks = client.get(API_TALKS.format(name="large") + "&rich_text_format=html").json()
-        transaction.set_rollback(True)
     print(measured)
     return Catalogues(measured, feed, api_talks["items"])
 

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Site
 
+from tests.database import rolled_back_on_exit
 from tests.factories import (
     ConferencePageFactory,
     DayPageFactory,
@@ -21,9 +22,8 @@ LISTING = "/admin/talks/talkpage/"
 @pytest.fixture(scope="module")
 def two_conferences(django_db_setup, django_db_blocker):
     """Built once for the module; its tests only read it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_on_exit(django_db_blocker):
         yield build_two_conferences(Site.objects.get(is_default_site=True).root_page.specific)
-        transaction.set_rollback(True)
 
 
 def build_two_conferences(home) -> dict:

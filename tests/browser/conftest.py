@@ -1,7 +1,6 @@
 """Pages in real headless Chromium (the `browser` fixture in tests/conftest.py) via Django's live server."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Literal
 
 import pytest
@@ -11,38 +10,27 @@ from pytest_django.live_server_helper import LiveServer
 
 from accessibility.audit import axe_violations as axe_violations
 from accessibility.audit import violations_in_each_scheme
-from tests.browser.admin_ui import log_in
 from tests.database import restore_initial_data
-from tests.factories import make_user
 
 
-@contextmanager
-def quiet_on_close(browser: Browser, base_url: str, **options) -> Iterator[Page]:
-    """A tab in a new browser context, which on leaving waits for the requests still in
-    flight before it closes: the editor autosaves on its own (after a refused publish, for
-    one), and a flush or delete racing that request fails with "database table is
-    locked"."""
-    context = browser.new_context(base_url=base_url, **options)
+@pytest.fixture
+def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
+    # Set up after the database so it is torn down before the database is flushed, and
+    # it waits for requests still in flight: the editor autosaves on its own (after a
+    # refused publish, for one), and a flush racing that request fails with "database
+    # table is locked".
+    context = browser.new_context(base_url=live_server.url)
     in_flight: set = set()
     context.on("request", lambda request: in_flight.add(request))
     context.on("requestfinished", lambda request: in_flight.discard(request))
     context.on("requestfailed", lambda request: in_flight.discard(request))
     tab = context.new_page()
-    try:
-        yield tab
-        for _ in range(100):
-            if not in_flight:
-                break
-            tab.wait_for_timeout(100)
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
-    # Set up after the database so it is torn down before the database is flushed.
-    with quiet_on_close(browser, live_server.url) as tab:
-        yield tab
+    yield tab
+    for _ in range(100):
+        if not in_flight:
+            break
+        tab.wait_for_timeout(100)
+    context.close()
 
 
 @pytest.fixture
@@ -64,20 +52,6 @@ def demo_server(django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             server.stop()
             restore_initial_data()
-
-
-@pytest.fixture(scope="module")
-def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> dict:
-    """A moderator on the module's demo site, signed in once: their browser state
-    (cookies) for each test's own context."""
-    with django_db_blocker.unblock():
-        make_user("mona", group="Moderators")
-    context = browser.new_context(base_url=demo_server)
-    try:
-        log_in(context.new_page(), "mona", "password")
-        return context.storage_state()
-    finally:
-        context.close()
 
 
 @pytest.fixture
@@ -105,8 +79,8 @@ def loaded_in_turn(
 
     While the caller checks one page, the next is already loading in the other tab: the
     wait for its scripts (and, for "networkidle", for half a second without requests)
-    overlaps the checks instead of following them. Each page is still checked alone,
-    fully loaded, in a tab that has shown nothing else since."""
+    overlaps the checks instead of following them. Each page is still checked fully
+    loaded, in a tab that has loaded nothing else since it."""
     tabs = [page, page.context.new_page()]
     try:
         response = page.goto(urls[0], wait_until="commit") if urls else None

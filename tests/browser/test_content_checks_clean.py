@@ -14,8 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from talks.models import ConferencePage, DayPage, TalkPage
+from tests.browser.admin_ui import log_in
 from tests.browser.conftest import loaded_in_turn
-from tests.factories import TalkPageFactory
+from tests.factories import TalkPageFactory, make_user
 from tests.notes.conftest import ONE_DAY, THREE_DAYS, import_file, seed
 
 DEMO_CONFERENCE = "harbour-python-2026"
@@ -44,6 +45,20 @@ def seed_notes(demo_server: str, django_db_blocker) -> None:
     with django_db_blocker.unblock():
         for name in (THREE_DAYS, ONE_DAY):
             import_file(seed(name), "--publish")
+
+
+@pytest.fixture(scope="module")
+def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> dict:
+    """A moderator on the module's demo site, signed in once: their browser state
+    (cookies) for each test's own context."""
+    with django_db_blocker.unblock():
+        make_user("mona", group="Moderators")
+    context = browser.new_context(base_url=demo_server)
+    try:
+        log_in(context.new_page(), "mona", "password")
+        return context.storage_state()
+    finally:
+        context.close()
 
 
 @pytest.fixture

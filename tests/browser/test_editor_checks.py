@@ -1,54 +1,13 @@
-"""An editor in the real Wagtail admin: save-time rules and the content checker.
+"""An editor in the real Wagtail admin: save-time rules and the content checker."""
 
-The tests share one demo site (`demo_server`) and one moderator's login; each edits a
-talk of its own, committed for the live server and deleted afterwards, so what one test
-saves (the editor autosaves drafts) never reaches another.
-"""
-
-import uuid
-from collections.abc import Iterator
-
-import pytest
-from django.db import connection
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from talks.models import DayPage, TalkPage
-from tests.browser.admin_ui import add_block
-from tests.browser.conftest import quiet_on_close
+from tests.browser.admin_ui import add_block, log_in
 from tests.factories import TalkPageFactory
 
 DEMO_TALK = "accessibility-audits-live"  # paragraph, h2, paragraph, code
-
-
-@pytest.fixture
-def own_pages(django_db_blocker) -> Iterator[list]:
-    """Pages a test adds to the shared site, deleted after it (after its tab is closed)."""
-    pages: list = []
-    yield pages
-    with django_db_blocker.unblock():
-        for page in pages:
-            page.delete()
-
-
-@pytest.fixture
-def page(browser: Browser, demo_server: str, moderator_login: dict, own_pages) -> Iterator[Page]:
-    # After `own_pages`, so the tab has closed (and the editor's autosave has landed)
-    # before the pages are deleted.
-    with quiet_on_close(browser, demo_server, storage_state=moderator_login) as tab:
-        yield tab
-
-
-@pytest.fixture
-def demo_talk(own_pages, django_db_blocker) -> TalkPage:
-    """A copy of the demo talk (paragraph, h2, paragraph, code), this test's alone."""
-    # Set up before the test's `db` (a transaction the live server couldn't see into).
-    assert connection.get_autocommit(), "the copy must be committed for the live server"
-    with django_db_blocker.unblock():
-        talk = TalkPage.objects.get(slug=DEMO_TALK).copy(
-            update_attrs={"slug": f"{DEMO_TALK}-{uuid.uuid4().hex[:8]}"}
-        )
-    own_pages.append(talk)
-    return talk
+PASSWORD = "password"  # tests.factories.make_user
 
 
 def publish(page: Page) -> None:
@@ -58,8 +17,9 @@ def publish(page: Page) -> None:
         page.get_by_role("button", name="Publish", exact=True).click()
 
 
-def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo_talk, db):
-    talk = demo_talk
+def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo, moderator):
+    talk = TalkPage.objects.get(slug=DEMO_TALK)
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     add_block(page, "Image")
     page.get_by_role("button", name="Choose an image").click()
@@ -81,8 +41,9 @@ def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo_
     assert "image" not in [child.block_type for child in talk.body]
 
 
-def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo_talk, db):
-    talk = demo_talk
+def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, moderator):
+    talk = TalkPage.objects.get(slug=DEMO_TALK)
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     heading = add_block(page, "Heading")
     page.locator(f"#{heading}-value-level").select_option("h4")
@@ -104,19 +65,18 @@ def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo_talk, db):
     ]
 
 
-def test_checker_in_preview_reports_click_here_links(page, own_pages, django_db_blocker):
-    with django_db_blocker.unblock():
-        talk = TalkPageFactory(
-            parent=DayPage.objects.get(slug="day-1"),
-            title="Notes with a vague link",
-            body=[
-                {
-                    "type": "paragraph",
-                    "value": '<p>The slides are online: <a href="https://x.example/slides">click here</a>.</p>',
-                }
-            ],
-        )
-    own_pages.append(talk)
+def test_checker_in_preview_reports_click_here_links(page, demo, moderator):
+    talk = TalkPageFactory(
+        parent=DayPage.objects.get(slug="day-1"),
+        title="Notes with a vague link",
+        body=[
+            {
+                "type": "paragraph",
+                "value": '<p>The slides are online: <a href="https://x.example/slides">click here</a>.</p>',
+            }
+        ],
+    )
+    log_in(page, moderator.username, PASSWORD)
     page.goto(f"/admin/pages/{talk.pk}/edit/")
     page.locator("[data-side-panel-toggle='checks']").click()
     panel = page.locator("[data-side-panel='checks']")

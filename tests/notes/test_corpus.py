@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
@@ -16,6 +15,7 @@ from wagtail.models import Page, Revision
 
 from talks.models import ConferencePage, Speaker
 from talks.notes import dialect
+from tests.database import rolled_back_on_exit
 
 from .conftest import CORPUS_NAMES, SEED_NAMES, import_file, notes_file
 from .test_round_trip import export, snapshot
@@ -97,10 +97,9 @@ class Imported:
 def imported(request, django_db_setup, django_db_blocker) -> Iterator[Imported]:
     """Each file imported and published once for both its tests (pytest runs them one
     after the other), which roll back what they write themselves."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with rolled_back_on_exit(django_db_blocker):
         import_file(notes_file(request.param), "--publish")
         yield Imported(request.param, published_words(Client(), ConferencePage.objects.get()))
-        transaction.set_rollback(True)
 
 
 def test_every_file_imports_and_its_published_pages_show_its_words(imported):

@@ -5,25 +5,27 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import boto3
 import psycopg
 import pytest
 from botocore.config import Config
 from django.test import override_settings
-from moto.server import ThreadedMotoServer
 
+from scripts.load_and_faults import (
+    S3_KEY_ID,
+    S3_REGION,
+    S3_SECRET,
+    RedisServer,
+    S3Server,
+    free_port,
+)
 from tests.prerequisites import missing
 
-S3_REGION = "eu-west-1"
-S3_KEY_ID = "testing-key"
-S3_SECRET = "testing-secret"
 FAST_FAILING_CLIENT = Config(
     signature_version="s3v4", connect_timeout=2, read_timeout=5, retries={"max_attempts": 1}
 )
@@ -34,45 +36,23 @@ def require(prerequisite: str, how_to_get_it: str) -> None:
     missing(f"{prerequisite} is not available: {how_to_get_it}")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class S3Server:
-    endpoint: str
-    server: ThreadedMotoServer
-
-    def client(self):
-        return boto3.client(
-            "s3",
-            endpoint_url=self.endpoint,
-            region_name=S3_REGION,
-            aws_access_key_id=S3_KEY_ID,
-            aws_secret_access_key=S3_SECRET,
-            config=FAST_FAILING_CLIENT,
-        )
-
-    def create_bucket(self, name: str) -> str:
-        self.client().create_bucket(
-            Bucket=name, CreateBucketConfiguration={"LocationConstraint": S3_REGION}
-        )
-        return name
-
-    def keys(self, bucket: str) -> set[str]:
-        listing = self.client().list_objects_v2(Bucket=bucket)
-        return {item["Key"] for item in listing.get("Contents", [])}
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of the test's own (never the machine's shared one)."""
+    if not shutil.which("redis-server"):
+        require("redis-server", "install it with `apt-get install -y redis-server`")
+    server = RedisServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def s3_server() -> Iterator[S3Server]:
     """moto's standalone S3 server on a free loopback port, for the whole session."""
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server = S3Server()
     server.start()
-    yield S3Server(endpoint=f"http://127.0.0.1:{port}", server=server)
+    yield server
     server.stop()
 
 
@@ -104,7 +84,7 @@ def s3_bucket(s3_server: S3Server, request) -> Iterator[str]:
     """A fresh bucket per test, with Django's media storage pointed at it."""
     name = re.sub(r"[^a-z0-9]+", "-", request.node.name.lower())[:50].strip("-")
     bucket = s3_server.create_bucket(f"media-{name}")
-    with override_settings(**s3_media_settings(s3_server.endpoint, bucket)):
+    with override_settings(**s3_media_settings(s3_server.url, bucket)):
         yield bucket
 
 

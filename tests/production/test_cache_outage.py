@@ -5,14 +5,9 @@ Against a Redis server this test starts and stops itself (never the machine's sh
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-
-import pytest
 from django.test import override_settings
 
-from scripts.load_and_faults import RedisServer
-from tests.production.conftest import free_port, require
+from scripts.load_and_faults import free_port
 
 
 def redis_caches(url: str) -> dict:
@@ -21,16 +16,6 @@ def redis_caches(url: str) -> dict:
         alias: {"BACKEND": "core.cache.FailSoftRedisCache", "LOCATION": url, "OPTIONS": options}
         for alias in ("default", "renditions", "pages", "bodies")
     }
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    if not shutil.which("redis-server"):
-        require("redis-server", "install it with `apt-get install -y redis-server`")
-    server = RedisServer()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_pages_are_served_uncached_while_redis_is_down_and_cached_once_it_is_back(

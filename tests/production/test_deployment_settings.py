@@ -20,7 +20,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import ModuleType
 
 import pytest
-import redis
 import sentry_sdk
 from django.core.cache import CacheHandler
 from django.db import OperationalError
@@ -29,11 +28,8 @@ from django.db.utils import ConnectionHandler
 from tests.production.conftest import (
     postgres_server_url,
     production_env,
-    require,
     run_manage,
 )
-
-REDIS_URL = "redis://127.0.0.1:6379/9"
 
 
 def fresh(name: str) -> ModuleType:
@@ -118,18 +114,6 @@ def test_postgresql_plans_a_repeated_query_once_unless_told_not_to(postgresql, s
         assert cursor.fetchone()[0] == prepared
 
 
-@pytest.fixture
-def redis_server() -> str:
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
-    except redis.ConnectionError as error:
-        require(
-            f"Redis at {REDIS_URL} ({error})",
-            "install and start it with `apt-get install -y redis-server && redis-server --daemonize yes`",
-        )
-    return REDIS_URL
-
-
 def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server, production_settings):
     key, value = f"shared-{uuid.uuid4().hex}", uuid.uuid4().hex
     writer = run_manage(
@@ -139,11 +123,11 @@ def test_redis_url_makes_the_cache_shared_between_app_servers(redis_server, prod
         "from django.core.cache import cache, caches\n"
         "print(type(caches['default']).__name__, type(caches['renditions']).__name__)\n"
         f"cache.set('{key}', '{value}', 60)\n",
-        env=production_env(REDIS_URL=redis_server),
+        env=production_env(REDIS_URL=redis_server.url),
     )
     assert writer.stdout.split() == ["FailSoftRedisCache", "FailSoftRedisCache"], writer.stderr
     # The other app server: a cache of its own, made from the same settings.
-    caches = CacheHandler(production_settings(REDIS_URL=redis_server)["CACHES"])
+    caches = CacheHandler(production_settings(REDIS_URL=redis_server.url)["CACHES"])
     try:
         assert caches["default"].get(key) == value
     finally:

@@ -27,7 +27,7 @@ def test_healthz_names_media_storage_when_s3_does_not_answer(client, db, unreach
 
 
 def test_healthz_names_media_storage_when_the_bucket_is_missing(client, db, s3_server):
-    with override_settings(**s3_media_settings(s3_server.endpoint, "no-such-bucket")):
+    with override_settings(**s3_media_settings(s3_server.url, "no-such-bucket")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["media_storage"] == "failing"

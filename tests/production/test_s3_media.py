@@ -13,10 +13,11 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from core.forms import STORAGE_DOWN_MESSAGE
+from scripts.load_and_faults import free_port
 from talks.block_values import figure
 from talks.models import ConferencePage, TalkPage
 from tests.factories import TalkPageFactory, make_image
-from tests.production.conftest import free_port, s3_media_settings
+from tests.production.conftest import s3_media_settings
 
 Image = get_image_model()
 
@@ -54,7 +55,7 @@ def test_admin_upload_block_and_talk_page_work_with_media_on_s3(
         parent=day, title="Talk with a photo", body=[figure(image.pk, "The keynote stage")]
     )
     html = signed_in_client.get(talk.url).content.decode()
-    sources = re.findall(rf"{s3_server.endpoint}/{s3_bucket}/(\S+?\.webp)", html)
+    sources = re.findall(rf"{s3_server.url}/{s3_bucket}/(\S+?\.webp)", html)
     assert len(set(sources)) == 3, html
     assert set(sources) <= s3_server.keys(s3_bucket)
     stored = s3_server.client().get_object(Bucket=s3_bucket, Key=sources[0])
@@ -72,7 +73,7 @@ def test_rendition_is_rendered_and_stored_on_s3(s3_server, s3_bucket, db):
     rendition = image.get_rendition("width-480|format-webp")
     assert rendition.width == 480
     assert rendition.file.name in s3_server.keys(s3_bucket)
-    assert rendition.url.startswith(f"{s3_server.endpoint}/{s3_bucket}/images/")
+    assert rendition.url.startswith(f"{s3_server.url}/{s3_bucket}/images/")
 
 
 def test_talk_page_renders_without_its_images_when_s3_is_down(client, day, s3_bucket):

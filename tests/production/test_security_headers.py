@@ -52,12 +52,12 @@ def test_images_may_come_from_the_s3_bucket(client, talk, s3_server, s3_bucket):
     with override_settings(MIDDLEWARE=[HEADERS_MIDDLEWARE, *settings.MIDDLEWARE]):
         response = client.get(talk.url)
     policy = directives(response["Content-Security-Policy"])
-    assert policy["img-src"] == ["'self'", s3_server.endpoint]
+    assert policy["img-src"] == ["'self'", s3_server.url]
 
 
 def test_images_may_come_from_the_cdn_domain(client, talk, s3_server, s3_bucket):
     with override_settings(
-        **s3_media_settings(s3_server.endpoint, s3_bucket),
+        **s3_media_settings(s3_server.url, s3_bucket),
         AWS_S3_CUSTOM_DOMAIN="cdn.example.net",
         MIDDLEWARE=[HEADERS_MIDDLEWARE, *settings.MIDDLEWARE],
     ):

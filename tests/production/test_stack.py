@@ -67,10 +67,6 @@ class Stack:
     def database_url(self) -> str:
         return self.site.env["DATABASE_URL"]
 
-    def bucket_keys(self) -> set[str]:
-        listing = self.s3.client().list_objects_v2(Bucket=self.bucket)
-        return {item["Key"] for item in listing.get("Contents", [])}
-
     def get(self, path: str, https: bool = True, headers: dict | None = None) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         sent = {
@@ -138,7 +134,7 @@ def test_talk_images_are_served_from_s3(stack):
         )
     }
     assert sources, "no talk shows an image from the bucket"
-    assert sources <= stack.bucket_keys()
+    assert sources <= stack.s3.keys(stack.bucket)
 
 
 def test_static_files_come_from_whitenoise_hashed_compressed_and_cached_for_years(stack):
