@@ -254,8 +254,8 @@ def phases(stack) -> list[PhaseResult]:
     return run_phases(
         (stack.site, stack.postgres, stack.redis, stack.s3),
         connections=4,
-        seconds=2,
-        fault_seconds=5,
+        seconds=1,
+        fault_seconds=3,
         pause=0.05,
     )
 
@@ -282,7 +282,7 @@ def test_postgres_restart_is_survived_without_restarting_gunicorn(phases, stack)
     assert restart.notes["recovery_seconds"] <= 5
     assert restart.notes["errors_after_recovery_limit"] == 0
     # While it is down, readers are told to come back, never shown a crash.
-    assert set(restart.outcomes) <= {"ok", "503"}
+    assert set(restart.outcomes) <= {"ok", "503"} and restart.outcomes.get("503")
     assert stack.site.process.poll() is None
 
 
