@@ -1,14 +1,18 @@
 """Steps an editor takes in Wagtail's admin, shared by the browser tests."""
 
+from urllib.parse import urlencode, urlsplit
+
 from playwright.sync_api import Page, expect
 
 
-def log_in(page: Page, username: str, password: str) -> None:
-    page.goto("/admin/login/")
+def log_in(page: Page, username: str, password: str, then: str = "/admin/") -> None:
+    """Sign in on Wagtail's login form, which sends the editor on to `then` (a path): the
+    dashboard, or the page they had asked for."""
+    page.goto(f"/admin/login/?{urlencode({'next': then})}")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    page.wait_for_url(lambda url: urlsplit(url).path == then)
 
 
 def add_block(page: Page, label: str) -> str:

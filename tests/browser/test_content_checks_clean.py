@@ -55,7 +55,7 @@ def moderator_login(browser: Browser, demo_server: str, django_db_blocker) -> di
         make_user("mona", group="Moderators")
     context = browser.new_context(base_url=demo_server)
     try:
-        log_in(context.new_page(), "mona", "password")
+        log_in(context.new_page(), "mona", "password", then="/")  # the cookies are what count
         return context.storage_state()
     finally:
         context.close()

@@ -88,8 +88,8 @@ def choose_in_modal(page: Page, link_name: str) -> None:
     expect(modal).to_be_hidden()
 
 
-def write_talk(page: Page, newsroom) -> None:
-    page.goto(f"/admin/pages/add/talks/talkpage/{newsroom['day'].pk}/")
+def write_talk(page: Page) -> None:
+    """On the new talk form: every field and one block of each type."""
     page.get_by_placeholder("Page title*").fill("Typed in the browser")
     page.locator("#id_summary").fill("Written end to end in Chromium.")
     # The tag box is found by the name a screen reader announces.
@@ -156,8 +156,8 @@ def test_editor_writes_moderator_approves_reader_reads(page, newsroom, oembed_pr
     # submission (the live server answers in threads), and the moderator would then open
     # that older revision; the workflow, not autosave's timing, is what this test is for.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-    log_in(page, "eddie", "password")
-    write_talk(page, newsroom)
+    log_in(page, "eddie", "password", then=f"/admin/pages/add/talks/talkpage/{newsroom['day'].pk}/")
+    write_talk(page)
     submit_for_moderation(page)
     talk_url = "/browser-conf/day-one/typed-in-the-browser/"
     log_out(page)
@@ -222,8 +222,7 @@ def test_an_imported_talk_saved_in_the_editor_keeps_its_lists_languages_and_stri
     make_user("mona", group="Moderators")
     talk = TalkPage.objects.get()
 
-    log_in(page, "mona", "password")
-    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    log_in(page, "mona", "password", then=f"/admin/pages/{talk.pk}/edit/")
     languages = page.locator("input[name$='-value-language']")
     expect(languages).to_have_count(2)
     assert languages.evaluate_all("inputs => inputs.map(input => input.value)") == [

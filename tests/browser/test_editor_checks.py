@@ -19,8 +19,7 @@ def publish(page: Page) -> None:
 
 def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo, moderator):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, moderator.username, PASSWORD)
-    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    log_in(page, moderator.username, PASSWORD, then=f"/admin/pages/{talk.pk}/edit/")
     add_block(page, "Image")
     page.get_by_role("button", name="Choose an image").click()
     page.locator(".modal a[data-chooser-modal-choice]").first.click()
@@ -43,8 +42,7 @@ def test_image_alt_text_that_is_a_file_name_is_refused_on_that_block(page, demo,
 
 def test_h4_right_after_h2_is_refused_naming_the_heading(page, demo, moderator):
     talk = TalkPage.objects.get(slug=DEMO_TALK)
-    log_in(page, moderator.username, PASSWORD)
-    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    log_in(page, moderator.username, PASSWORD, then=f"/admin/pages/{talk.pk}/edit/")
     heading = add_block(page, "Heading")
     page.locator(f"#{heading}-value-level").select_option("h4")
     page.locator(f"#{heading}-value-text").fill("Tooling we tried")
@@ -76,8 +74,7 @@ def test_checker_in_preview_reports_click_here_links(page, demo, moderator):
             }
         ],
     )
-    log_in(page, moderator.username, PASSWORD)
-    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    log_in(page, moderator.username, PASSWORD, then=f"/admin/pages/{talk.pk}/edit/")
     page.locator("[data-side-panel-toggle='checks']").click()
     panel = page.locator("[data-side-panel='checks']")
     expect(panel.locator("[data-content-checker-name]")).to_contain_text(

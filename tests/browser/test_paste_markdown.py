@@ -38,8 +38,7 @@ def talk(transactional_db):
 
 
 def open_markdown_page(page: Page, talk) -> None:
-    log_in(page, "mona", "password")
-    page.goto(f"/admin/pages/{talk.pk}/edit/")
+    log_in(page, "mona", "password", then=f"/admin/pages/{talk.pk}/edit/")
     page.get_by_role("link", name="Paste Markdown into the notes, or copy them as Markdown").click()
 
 

@@ -38,8 +38,7 @@ def clock_at(moment: datetime.datetime) -> AbstractContextManager:
 def test_speaker_reads_the_shared_draft_until_it_expires_or_is_revoked(
     page, browser: Browser, live_server, drafted_talk
 ):
-    log_in(page, "eddie", "password")
-    page.goto(f"/admin/pages/{drafted_talk.pk}/edit/")
+    log_in(page, "eddie", "password", then=f"/admin/pages/{drafted_talk.pk}/edit/")
     status = page.locator("[data-review-link-status]")
     expect(status).to_contain_text("No review link is active")
     status.get_by_role("link", name="Share the draft with a speaker").click()
