@@ -16,6 +16,9 @@ from tests.readers import PUBLIC_BASE, World, build_world
 # Markers by folder, so `make test-fast` can leave out the slow real-server tests.
 FOLDER_MARKERS = {"browser": pytest.mark.browser, "production": pytest.mark.stack}
 SLOW_FOLDERS = ["production", "browser"]
+# The slowest file, and it needs no test database (its servers are its own): it goes
+# first, so one process starts it while the other migrates the template database.
+FIRST_FILE = "tests/production/test_stack.py"
 
 
 def pytest_configure(config):
@@ -37,9 +40,10 @@ def pytest_collection_modifyitems(items):
     # quick ones even out the processes' load at the end (with --no-loadscope-reorder).
     items.sort(
         key=lambda item: (
+            item.nodeid.split("::")[0] != FIRST_FILE,
             SLOW_FOLDERS.index(item.path.parent.name)
             if item.path.parent.name in SLOW_FOLDERS
-            else len(SLOW_FOLDERS)
+            else len(SLOW_FOLDERS),
         )
     )
 
