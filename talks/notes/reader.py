@@ -62,6 +62,7 @@ BEFORE_THE_DAYS = "Before the first day"
 SHORT_DAY_NODES = 2
 # Nodes that read as blocks of their own; a list holding one becomes a list block.
 BLOCK_NODES = {"fence", "code_block", "table", "blockquote", "heading"}
+LIST_NODES = {"bullet_list", "ordered_list"}
 
 
 class Place(Enum):
@@ -241,6 +242,8 @@ class NotesReader:
         self.code_without_language = 0
         self.block_count = 0
         self.list_depth = 0
+        # ids of the list nodes known to hold no blocks (the tree outlives the reading).
+        self.lists_without_blocks: set[int] = set()
 
     # -- helpers ---------------------------------------------------------------
 
@@ -734,8 +737,8 @@ class NotesReader:
         kind = node.type
         if kind == "paragraph":
             self._paragraph(node, writer, place, first)
-        elif kind in ("bullet_list", "ordered_list"):
-            if self.list_depth < MAX_LIST_DEPTH and holds_blocks(node):
+        elif kind in LIST_NODES:
+            if self.list_depth < MAX_LIST_DEPTH and self._holds_blocks(node):
                 writer.block(self._list_block(node))
             else:
                 self._list(node, writer)
@@ -845,6 +848,24 @@ class NotesReader:
         if rest:
             self.warn(line_of(node), "raw HTML kept as text.")
             writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
+
+    def _holds_blocks(self, node: SyntaxTreeNode) -> bool:
+        """Whether a list holds, at any depth, something that reads as a block of its own.
+
+        The lists inside one that holds none hold none either: they are remembered, so a
+        list nested a thousand times is walked once rather than once for each level."""
+        if id(node) in self.lists_without_blocks:
+            return False
+        lists = []
+        for inner in node.walk():
+            if inner.type in BLOCK_NODES or (
+                inner.type == "html_block" and dialect.player_urls(inner.content)
+            ):
+                return True
+            if inner.type in LIST_NODES:
+                lists.append(id(inner))
+        self.lists_without_blocks.update(lists)
+        return False
 
     def _list(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
         tag = "ol" if node.type == "ordered_list" else "ul"
@@ -1054,15 +1075,6 @@ def list_as_text(value: dict) -> str:
         lines = re.sub(r"<p>(.*?)</p>", r"\1<br/>", "".join(block_as_text(b) for b in item))
         items.append(f"<li>{re.sub(r'<br/>(?=<[ou]l|$)', '', lines)}</li>")
     return f"<{tag}{start}>{''.join(items)}</{tag}>"
-
-
-def holds_blocks(node: SyntaxTreeNode) -> bool:
-    """Whether a list holds, at any depth, something that reads as a block of its own."""
-    return any(
-        inner.type in BLOCK_NODES
-        or (inner.type == "html_block" and dialect.player_urls(inner.content))
-        for inner in node.walk()
-    )
 
 
 def _int(value: object) -> int | None:
