@@ -26,6 +26,8 @@ VAGUE_LINK_TEXTS = ["click here", "here", "read more", "more", "link", "this lin
 BARE_URL = r"^(https?://|www\.)\S+$"
 
 # Added to Wagtail's default rules for editors (which already include alt-text-quality).
+# This list is the switch for editors: axe runs every rule runOnly names, whatever the
+# rule's "enabled" says (that key is kept because Wagtail asks every custom rule for it).
 SITE_RULES = [
     "notes-alt-text-length",
     "notes-heading-sequence",
