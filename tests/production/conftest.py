@@ -36,11 +36,16 @@ def require(prerequisite: str, how_to_get_it: str) -> None:
     missing(f"{prerequisite} is not available: {how_to_get_it}")
 
 
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    """A redis-server of the test's own (never the machine's shared one)."""
+def require_redis_server() -> None:
+    """Tests start redis-servers of their own (never the machine's shared one)."""
     if not shutil.which("redis-server"):
         require("redis-server", "install it with `apt-get install -y redis-server`")
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A redis-server of the test's own."""
+    require_redis_server()
     server = RedisServer()
     server.start()
     yield server

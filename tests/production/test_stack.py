@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import json
 import re
-import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from scripts.load_and_faults import (
     run_phases,
     servers,
 )
-from tests.production.conftest import require, run_manage
+from tests.production.conftest import require, require_redis_server, run_manage
 
 
 @dataclass
@@ -104,8 +103,7 @@ def stack() -> Iterator[Stack]:
         postgres_bin()
     except ServerFailed as error:
         require("PostgreSQL's server binaries", str(error))
-    if not shutil.which("redis-server"):
-        require("redis-server", "apt-get install -y redis-server")
+    require_redis_server()
     try:
         with servers(workers=2) as (site, postgres, redis, s3):
             yield Stack(site, postgres, redis, s3, page_urls(site.env["DATABASE_URL"]))
