@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
-from playwright.sync_api import APIResponse, Browser
+from playwright.sync_api import Browser
 from wagtail.models import Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -78,7 +78,7 @@ class Detector:
         self.found: dict[str, list] = {}
         self.not_shown: list[str] = []
         self.batches: dict[str, list[str]] = {}
-        self.static: dict[str, APIResponse] = {}
+        self.static: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.context.route(f"**{FRAMES_PATH}*", self.serve_page_of_frames)
 
     def dismiss(self, dialog) -> None:
@@ -125,10 +125,16 @@ class Detector:
         fetched once and then answered from here, as the cache would have."""
         url = route.request.url
         if url not in self.static:
-            self.static[url] = route.fetch()
-        route.fulfill(response=self.static[url])
+            # Kept as bytes: a later fulfill from the fetched response itself can find it
+            # disposed ("Fetch response has been disposed", seen once in a full run).
+            response = route.fetch()
+            self.static[url] = (response.status, response.headers, response.body())
+        status, headers, body = self.static[url]
+        route.fulfill(status=status, headers=headers, body=body)
 
     def close(self) -> None:
+        # A request still being routed when the context closes is dropped, not failed.
+        self.context.unroute_all(behavior="ignoreErrors")
         self.context.close()
 
 
