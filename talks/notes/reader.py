@@ -241,6 +241,9 @@ class NotesReader:
         self.footnote_refs: list[int] = []
         self.code_without_language = 0
         self.block_count = 0
+        self.talk_count = 0
+        # Headings are looked at several times (title, levels, sections); read once each.
+        self.heading_texts: dict[int, str] = {}
         self.list_depth = 0
         # ids of the list nodes known to hold no blocks (the tree outlives the reading).
         self.lists_without_blocks: set[int] = set()
@@ -296,7 +299,7 @@ class NotesReader:
         if (
             title_node is not None
             and title_node.type == "heading"
-            and (heading_text(title_node).casefold() == title.casefold())
+            and (self._heading_text(title_node).casefold() == title.casefold())
         ):
             nodes.remove(title_node)
         headings = [node for node in headings if node is not title_node]
@@ -341,14 +344,13 @@ class NotesReader:
             else:
                 document.intro, day.intro = description_html, intro
             used = set()
+            self._count_talks(len(talks))
             day.talks = [self._talk(section, used) for section in talks]
             if not talks:
                 day.talks = [self._whole_file_talk(document.title, nodes)]
             document.days = [day]
         if not document.talks and not any(day.intro for day in document.days):
             raise self.fail(None, "no notes found; expected Markdown text or headings.")
-        if len(document.talks) > MAX_TALKS:
-            raise self.fail(None, f"more than {MAX_TALKS} talks; split the file into parts.")
         document.structure.code_without_language = self.code_without_language
         document.warnings = self.warnings
         return document
@@ -362,7 +364,7 @@ class NotesReader:
             top[0]
             if len(top) == 1
             and headings[0] is top[0]
-            and not dialect.names_a_day(heading_text(top[0]))
+            and not dialect.names_a_day(self._heading_text(top[0]))
             else None
         )
         given = [(self.options.title, "option"), (dialect.meta_text(meta, "title"), "front matter")]
@@ -376,8 +378,8 @@ class NotesReader:
                     else None
                 )
                 self.warn(line, f"the title in the {origin} has no visible characters; not used.")
-        if lone is not None and heading_text(lone):
-            return heading_text(lone), "heading", lone
+        if lone is not None and self._heading_text(lone):
+            return self._heading_text(lone), "heading", lone
         return dialect.title_from_file_name(self.source), "file name", None
 
     def _cut(self, text: str, line: int | None, what: str, limit: int = MAX_TITLE_CHARS) -> str:
@@ -430,7 +432,9 @@ class NotesReader:
             if option_days:
                 day_level = min(above)
             else:
-                named = [level_of(n) for n in headings if dialect.names_a_day(heading_text(n))]
+                named = [
+                    level_of(n) for n in headings if dialect.names_a_day(self._heading_text(n))
+                ]
                 named = [level for level in named if level in above]
                 day_level = min(named) if named else None
         if talk_level is None:
@@ -438,7 +442,7 @@ class NotesReader:
             numbered = [
                 level_of(n)
                 for n in headings
-                if dialect.NUMBERED_TALK.match(heading_text(n)) and level_of(n) in deeper
+                if dialect.NUMBERED_TALK.match(self._heading_text(n)) and level_of(n) in deeper
             ]
             if numbered:
                 talk_level = min(numbered)
@@ -543,7 +547,7 @@ class NotesReader:
         self, section: Section, talk_level: int | None, document: Document, used: set[str]
     ) -> None:
         title = (
-            self._cut(heading_text(section.node), section.line, "day title")
+            self._cut(self._heading_text(section.node), section.line, "day title")
             if section.node
             else BEFORE_THE_DAYS
         )
@@ -566,11 +570,13 @@ class NotesReader:
         lead = self._day_meta(lead, day, used)
         slugs: set[str] = set()
         if talks:
+            self._count_talks(len(talks))
             day.intro = self._rich_text(lead, f"the first talk of {title}")
             day.talks = [self._talk(talk, slugs) for talk in talks]
         elif lead and len(lead) <= SHORT_DAY_NODES and self._fits_rich_text(lead):
             day.intro = self._rich_text(lead, title)
         elif lead:
+            self._count_talks(1)
             day.talks = [self._whole_file_talk(title, lead, section.line)]
         else:
             self.warn(section.line, f"{title} has no talks.")
@@ -651,7 +657,7 @@ class NotesReader:
                     f"the talk's link {shown(href)} is not a full URL of at most "
                     f"{dialect.MAX_URL_CHARS} characters; kept out of the talk.",
                 )
-        title = self._cut(heading_text(node), section.line, "talk title") if node else ""
+        title = self._cut(self._heading_text(node), section.line, "talk title") if node else ""
         if not title:
             title = f"Untitled talk (line {section.line})"
             self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
@@ -689,6 +695,17 @@ class NotesReader:
         talk.summary = values.get("summary", "")
         self._named_slug(talk, values, used, "talk")
         return nodes[1:]
+
+    def _count_talks(self, talks: int) -> None:
+        # Counted before the talks are read, so a file far over the limit is refused at once.
+        self.talk_count += talks
+        if self.talk_count > MAX_TALKS:
+            raise self.fail(None, f"more than {MAX_TALKS} talks; split the file into parts.")
+
+    def _heading_text(self, node: SyntaxTreeNode) -> str:
+        if id(node) not in self.heading_texts:
+            self.heading_texts[id(node)] = heading_text(node)
+        return self.heading_texts[id(node)]
 
     def _blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[list[dict], list[int]]:
         """A talk's blocks, and the line each starts on."""
@@ -908,7 +925,7 @@ class NotesReader:
 
     def _heading(self, node: SyntaxTreeNode) -> dict:
         level = max(level_of(node) - self.heading_shift, 2)
-        text = self._cut(heading_text(node), line_of(node), "heading") or "…"
+        text = self._cut(self._heading_text(node), line_of(node), "heading") or "…"
         wanted = min(level, self.previous_heading + 1, MAX_HEADING_LEVEL)
         if wanted != level:
             self.warn(

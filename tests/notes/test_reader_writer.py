@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from talks.block_values import code, list_block, paragraph, quote, table
+from talks.notes import reader
 from talks.notes.document import Day, Document, ImageRef, Talk
 from talks.notes.errors import NotesError
 from talks.notes.reader import ReadOptions, parse_notes, read_notes
@@ -357,6 +358,18 @@ def test_binary_and_oversized_files_are_refused_before_parsing():
         read_notes(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.md")
     with pytest.raises(NotesError, match="larger than 10 MB"):
         read_notes(b"x" * (10 * 2**20 + 1), "big.md")
+
+
+def test_days_whose_notes_have_no_talk_headings_count_against_the_talk_limit(monkeypatch):
+    # Each day's notes become a talk of their own. (A limit of 3 for the test: the real
+    # one is met by tests/hostile/test_notes_files.py's ten thousand talks.)
+    monkeypatch.setattr(reader, "MAX_TALKS", 3)
+    day = "## Day {n}\n\nNotes without a talk heading.\n\n- one\n- two\n\nMore notes.\n\n"
+    assert len(read("".join(day.format(n=n) for n in range(3))).talks) == 3
+    with pytest.raises(NotesError, match="more than 3 talks"):
+        read("".join(day.format(n=n) for n in range(4)))
+    with pytest.raises(NotesError, match="more than 3 talks"):
+        read("## Day 1\n\n" + "".join(f"### Talk {n}\n\nNotes.\n\n" for n in range(4)))
 
 
 def test_deeply_nested_front_matter_is_refused():
