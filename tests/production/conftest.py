@@ -69,7 +69,7 @@ def s3_media_settings(endpoint: str, bucket: str) -> dict:
     """
     return {
         "STORAGES": {
-            "default": {"BACKEND": "core.media_storage.MediaS3Storage"},
+            "default": {"BACKEND": "core.s3_storage.MediaS3Storage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         "AWS_STORAGE_BUCKET_NAME": bucket,
