@@ -12,16 +12,7 @@ from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.models import Embed
 
-from talks.block_values import (
-    code,
-    embed,
-    figure,
-    heading,
-    list_block,
-    paragraph,
-    quote,
-    table,
-)
+from talks.block_values import code, embed, figure, heading, list_block, paragraph, quote, table
 from talks.blocks import CodeBlock, FigureBlock, NotesTableBlock, QuoteBlock, TalkBodyBlock
 from talks.models import ConferencePage, DayPage, TalkPage
 from tests.editing import submit_edit

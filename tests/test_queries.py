@@ -13,16 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from home.site_root import ensure_site_root
-from talks.block_values import (
-    code,
-    embed,
-    figure,
-    heading,
-    list_block,
-    paragraph,
-    quote,
-    table,
-)
+from talks.block_values import code, embed, figure, heading, list_block, paragraph, quote, table
 from talks.indexing import indexing_deferred
 from talks.models import Speaker, TalkPage, TalkPageTag, TalkSpeaker
 from tests.database import rolled_back_on_exit

@@ -167,7 +167,7 @@ HOSTILE: dict[str, Hostile] = {
         "line 5: day title shortened to 255 characters",
     ),
     "talk-title-over-255-characters": Hostile(
-        text("---\ntitle: Conf\n---\n\n## Day 1\n\n### " + "Talk " * 100 + "\n\ntext\n"),
+        text(DAY + "### " + "Talk " * 100 + "\n\ntext\n"),
         "line 7: talk title shortened to 255 characters",
     ),
     "heading-line-of-a-megabyte": Hostile(
@@ -175,11 +175,11 @@ HOSTILE: dict[str, Hostile] = {
         "line 1: talk title shortened to 255 characters",
     ),
     "empty-talk-heading": Hostile(
-        text("---\ntitle: Conf\n---\n\n## Day 1\n\n###\n\ntext\n"),
+        text(DAY + "###\n\ntext\n"),
         "line 7: a talk heading has no text; called it “Untitled talk (line 7)”.",
     ),
     "zero-width-space-talk-title": Hostile(
-        text("---\ntitle: Conf\n---\n\n## Day 1\n\n### \u200b\u200b\n\ntext\n"),
+        text(DAY + "### \u200b\u200b\n\ntext\n"),
         "line 7: a talk heading has no text",
     ),
     # The warning names line 7 only if a lone CR ends a line.
@@ -188,11 +188,11 @@ HOSTILE: dict[str, Hostile] = {
         "line 7: a talk heading has no text",
     ),
     "talk-heading-linking-to-a-relative-url": Hostile(
-        text("---\ntitle: Conf\n---\n\n## Day 1\n\n### [Talk](/talks/t/)\n\ntext\n"),
+        text(DAY + "### [Talk](/talks/t/)\n\ntext\n"),
         "line 7: the talk's link “/talks/t/” is not a full URL",
     ),
     "talk-link-over-200-characters": Hostile(
-        text(f"---\ntitle: Conf\n---\n\n## Day 1\n\n### [Talk](https://x.org/{'a' * 300})\n\nx\n"),
+        text(DAY + f"### [Talk](https://x.org/{'a' * 300})\n\nx\n"),
         "line 7: the talk's link “https://x.org/aaa",
     ),
     "talk-tag-over-100-characters": Hostile(

@@ -8,16 +8,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.images import get_image_model
 
-from talks.block_values import (
-    code,
-    embed,
-    figure,
-    heading,
-    list_block,
-    paragraph,
-    quote,
-    table,
-)
+from talks.block_values import code, embed, figure, heading, list_block, paragraph, quote, table
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage
 from tests.factories import (
     ConferencePageFactory,
