@@ -54,7 +54,7 @@ def read_talk_markdown(text: str, talk_title: str) -> PastedNotes:
 
     try:
         document = read_notes(
-            f"{wrapper}\n{text}".encode(), "pasted Markdown", ReadOptions(talk_level=3, days=True)
+            f"{wrapper}\n{text}", "pasted Markdown", ReadOptions(talk_level=3, days=True)
         )
         (talk,) = document.talks
         blocks = talk_body(document, talk)

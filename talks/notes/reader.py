@@ -134,29 +134,20 @@ def unique_slug(title: str, used: set[str], fallback: str) -> str:
 
 
 def read_notes(
-    data: bytes,
+    data: bytes | str,
     source: str,
     options: ReadOptions | None = None,
     *,
     seconds: float = MAX_READ_SECONDS,
 ) -> Document:
-    """Read the bytes of a notes file (an upload or a file on disk)."""
-    text, warnings = decode(data, source)
-    document = parse_notes(text, source, options, seconds=seconds)
+    """Read a notes file: its bytes (an upload or a file on disk), or text already decoded.
+    Raises NotesError naming the line and what was expected, also when reading takes
+    longer than `seconds`."""
+    text, warnings = decode(data, source) if isinstance(data, bytes) else (data, [])
+    deadline = Deadline(source, seconds)
+    document = NotesReader(text, source, options or ReadOptions(), deadline).read()
     document.warnings[:0] = warnings
     return document
-
-
-def parse_notes(
-    text: str,
-    source: str,
-    options: ReadOptions | None = None,
-    *,
-    seconds: float = MAX_READ_SECONDS,
-) -> Document:
-    """Read a notes file; raises NotesError naming the line and what was expected, also
-    when reading takes longer than `seconds`."""
-    return NotesReader(text, source, options or ReadOptions(), Deadline(source, seconds)).read()
 
 
 class Deadline:

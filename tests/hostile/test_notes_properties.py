@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from talks.notes.dialect import visible_text
 from talks.notes.document import Document
 from talks.notes.errors import NotesError
-from talks.notes.reader import MAX_TITLE_CHARS, ReadOptions, decode, parse_notes, read_notes
+from talks.notes.reader import MAX_TITLE_CHARS, ReadOptions, decode, read_notes
 
 EXAMPLES = settings(max_examples=150, deadline=3000)
 
@@ -160,7 +160,7 @@ def assert_importable(document: Document, text: str) -> None:
 @EXAMPLES
 @given(text=st.text(max_size=2000), options=OPTIONS)
 def test_any_text_is_read_or_refused_with_a_notes_error(text, options):
-    if document := read_or_refused(parse_notes, text, "any.md", options):
+    if document := read_or_refused(read_notes, text, "any.md", options):
         assert_importable(document, text)
 
 
@@ -177,5 +177,5 @@ def test_any_bytes_are_read_or_refused_with_a_notes_error(data):
 # Found by this test: an empty day heading over a quote made a talk with no title.
 @example(text="# \n\n> Day 1\n", options=ReadOptions(days=True))
 def test_any_notes_shaped_text_is_read_or_refused_with_a_notes_error(text, options):
-    if document := read_or_refused(parse_notes, text, "notes.md", options):
+    if document := read_or_refused(read_notes, text, "notes.md", options):
         assert_importable(document, text)

@@ -14,14 +14,14 @@ from talks.block_values import code, list_block, paragraph, quote, table
 from talks.notes import reader
 from talks.notes.document import Day, Document, ImageRef, Talk
 from talks.notes.errors import NotesError
-from talks.notes.reader import ReadOptions, parse_notes, read_notes
+from talks.notes.reader import ReadOptions, read_notes
 from talks.notes.writer import write_notes
 
 from .conftest import CORPUS_NAMES, ROOT, SEED_NAMES, notes_file
 
 
 def read(text: str, **options) -> Document:
-    return parse_notes(text, "notes.md", ReadOptions(**options))
+    return read_notes(text, "notes.md", ReadOptions(**options))
 
 
 def titles(document: Document) -> list[str]:
@@ -60,7 +60,7 @@ def test_yaml_toml_and_pelican_front_matter_name_the_conference():
 
 def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title():
     assert read("# DjangoCon\n\n## One\n\nx\n\n## Two\n\ny\n").title == "DjangoCon"
-    untitled = parse_notes("Talk\n====\n\ntext\n\nOther\n=====\n\nmore\n", "03-code4lib_2014.md")
+    untitled = read_notes("Talk\n====\n\ntext\n\nOther\n=====\n\nmore\n", "03-code4lib_2014.md")
     assert untitled.title == "code4lib 2014"
     assert titles(untitled) == ["Talk", "Other"]  # setext headings are talks too
 
@@ -209,7 +209,7 @@ def test_fence_languages_are_kept_as_written_and_code_without_one_is_counted():
     assert '```py title="say \\"hi\\".py"\nprint(1)\n```' in markdown
     assert "```JSX\n<App/>\n```" in markdown
     assert '```title="notes.txt"\nplain\n```\n\n```\nplain\n```' in markdown
-    assert body(parse_notes(markdown, "n.md")) == blocks
+    assert body(read_notes(markdown, "n.md")) == blocks
 
 
 def test_a_language_a_fence_cannot_carry_back_is_left_out_with_a_warning():
@@ -276,7 +276,7 @@ def test_a_list_holding_code_in_an_introduction_stays_a_list_with_its_code_as_te
     intro = document.days[0].intro
     assert intro == "<ul><li>a<br/><code>x = 1</code></li><li>b</li></ul>"
     assert any("introduction" in str(warning) for warning in document.warnings)
-    again = parse_notes(write_notes(document), "n.md")
+    again = read_notes(write_notes(document), "n.md")
     assert again.days[0].intro == intro
 
 
@@ -300,7 +300,7 @@ def test_list_blocks_write_back_inside_their_list_and_apart_from_their_neighbour
     assert "* ```jsx\n  first in its item\n  ```\n*\n\n10. next" in markdown  # an empty item
     assert "10. next list\n\n    > q -- [Bo](https://bo.example/)\n\n1) numbered" in markdown
     assert "   Table: T\n\n- plain after" in markdown
-    again = parse_notes(markdown, "n.md")
+    again = read_notes(markdown, "n.md")
     assert again.talks[0].blocks == talk.blocks
     assert write_notes(again) == markdown
 
@@ -461,14 +461,14 @@ def test_text_that_looks_like_metadata_stays_text():
     plain.talks[0].blocks = [{"type": "paragraph", "value": "<p>Speakers: just text.</p>"}]
     markdown = write_notes(plain)
     assert "Speakers\\: just text." in markdown
-    again = parse_notes(markdown, "n.md")
+    again = read_notes(markdown, "n.md")
     assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
 
 
 def test_every_field_survives_writing_and_reading():
     original = every_field_document()
     markdown = write_notes(original)
-    again = parse_notes(markdown, "every-field-conf.md")
+    again = read_notes(markdown, "every-field-conf.md")
     assert comparable(again) == comparable(original)
     assert write_notes(again) == markdown
     assert (
@@ -482,7 +482,7 @@ def test_every_field_survives_writing_and_reading():
 def test_writing_what_was_read_is_stable(name):
     path = notes_file(name)
     first = write_notes(read_notes(path.read_bytes(), path.name))
-    assert write_notes(parse_notes(first, path.name)) == first
+    assert write_notes(read_notes(first, path.name)) == first
 
 
 # -- the corpus: talk titles in order ------------------------------------------------
