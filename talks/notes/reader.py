@@ -233,10 +233,13 @@ class NotesReader:
         self.code_without_language = 0
         self.block_count = 0
         self.talk_count = 0
+        # Every tree parsed (the file's, and each callout's of its own) is kept for the
+        # whole read: the caches below know nodes by id, and a freed node's id is reused.
+        self.trees: list[SyntaxTreeNode] = []
         # Headings are looked at several times (title, levels, sections); read once each.
         self.heading_texts: dict[int, str] = {}
         self.list_depth = 0
-        # ids of the list nodes known to hold no blocks (the tree outlives the reading).
+        # ids of the list nodes known to hold no blocks.
         self.lists_without_blocks: set[int] = set()
 
     # -- helpers ---------------------------------------------------------------
@@ -467,7 +470,8 @@ class NotesReader:
         except RecursionError as error:
             raise self.fail(None, "the notes are nested too deeply to read.") from error
         self._check_nesting(tokens)
-        return SyntaxTreeNode(tokens)
+        self.trees.append(SyntaxTreeNode(tokens))
+        return self.trees[-1]
 
     def _check_nesting(self, tokens: list[Token]) -> None:
         """Refuse text nested deeper than MAX_NESTING: the parser nests emphasis without a

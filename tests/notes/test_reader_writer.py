@@ -5,6 +5,7 @@ would fail here.
 """
 
 import datetime
+import re
 import subprocess
 import sys
 
@@ -146,6 +147,22 @@ def test_admonitions_of_every_kind_are_labelled_callouts(callout):
     assert block["type"] == "quote"
     assert "<b>Tip: Mind the gap</b>" in block["value"]["text"]
     assert "Keep it short." in block["value"]["text"]
+
+
+def test_many_callouts_keep_each_their_own_headings_and_lists():
+    # Each callout's Markdown is parsed as a tree of its own; hundreds of them in a talk
+    # (and the garbage collector in between) must not mix up what was read from which.
+    callouts = "".join(
+        f"```{{note}}\n### Heading number {n}\n\n- item {n}\n{'- more' * (n % 2)}\n```\n\n"
+        for n in range(300)
+    )
+    blocks = body(read(f"## Talk\n\n{callouts}"))
+    headings = [block["value"]["text"] for block in blocks if block["type"] == "heading"]
+    assert headings == [f"Heading number {n}" for n in range(300)]
+    lists = re.findall(
+        r"<ul><li>item (\d+)</li>", " ".join(str(block["value"]) for block in blocks)
+    )
+    assert lists == [str(n) for n in range(300)]
 
 
 def test_players_become_embeds_and_other_html_stays_text():
