@@ -692,7 +692,8 @@ class NotesReader:
         return nodes[1:]
 
     def _count_talks(self, talks: int) -> None:
-        # Counted before the talks are read, so a file far over the limit is refused at once.
+        # Counted as each day's talks are split off, before they are read: a file over the
+        # limit is refused without reading the talks beyond it.
         self.talk_count += talks
         if self.talk_count > MAX_TALKS:
             raise self.fail(None, f"more than {MAX_TALKS} talks; split the file into parts.")

@@ -387,6 +387,8 @@ def test_days_whose_notes_have_no_talk_headings_count_against_the_talk_limit(mon
         read("".join(day.format(n=n) for n in range(4)))
     with pytest.raises(NotesError, match="more than 3 talks"):
         read("## Day 1\n\n" + "".join(f"### Talk {n}\n\nNotes.\n\n" for n in range(4)))
+    with pytest.raises(NotesError, match="more than 3 talks"):  # no days: one of its own
+        read("".join(f"## Talk {n}\n\nNotes.\n\n" for n in range(4)))
 
 
 def test_deeply_nested_front_matter_is_refused():
