@@ -16,7 +16,7 @@ class TalksConfig(AppConfig):
         from talks.indexing import connect_indexing, reindex_talks_of_speaker
         from talks.models import ConferencePage, DayPage, Speaker, TalkPage
 
-        connect_indexing(ConferencePage, DayPage, TalkPage)
+        connect_indexing(ConferencePage, DayPage, TalkPage, Speaker)
         post_save.connect(reindex_talks_of_speaker, sender=Speaker, dispatch_uid="speaker-talks")
         post_delete.connect(clear_page_cache, sender=Speaker, dispatch_uid="speaker-page-cache")
         for signal in (post_save, post_delete):

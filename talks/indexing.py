@@ -1,18 +1,21 @@
-"""Search and reference indexing of notes pages, deferrable for bulk imports.
+"""Search and reference indexing of notes pages and speakers, each once per write.
 
 Wagtail re-indexes a page (search index and the reference index of links between
 objects) on every save, and creating a published page saves it three times. A bulk
-import defers both and indexes each page once at the end, inside the same transaction.
+import defers both and indexes each page once at the end, inside the same transaction;
+any other request that writes (an editor's save, publish or autosave) defers the search
+index to the end of its view, and Wagtail keeps the reference index as it goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 
 from asgiref.local import Local
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_delete_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
@@ -22,42 +25,76 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from talks.blocks import searchable_content_remembered
 
 _deferred = Local()
+# Requests that write nothing have nothing to index.
+READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def index_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
     if raw:
         return
-    pending = getattr(_deferred, "pending", None)
-    if pending is not None:
-        pending[(type(instance), instance.pk)] = instance
+    searches = getattr(_deferred, "searches", None)
+    if searches is None:
+        insert_or_update_object_task.enqueue(
+            instance._meta.app_label, instance._meta.model_name, str(instance.pk)
+        )
         return
-    insert_or_update_object_task.enqueue(
-        instance._meta.app_label, instance._meta.model_name, str(instance.pk)
-    )
+    searches[(type(instance), instance.pk)] = instance
+    references = getattr(_deferred, "references", None)
+    if references is not None:
+        references[(type(instance), instance.pk)] = instance
 
 
 @contextmanager
-def indexing_deferred() -> Iterator[None]:
-    """Index each page saved inside the block once, when the block ends."""
-    if getattr(_deferred, "pending", None) is not None:  # already deferring
-        yield
-        return
-    _deferred.pending = {}
+def indexing_deferred(*, references: bool = True) -> Iterator[None]:
+    """Index each page and speaker saved inside the block once, when the block ends: in
+    the search index, and in the reference index unless `references` is False (then
+    Wagtail's own handlers keep it on each save). Nothing is indexed if the block raises:
+    its writes are being rolled back."""
+    owns_searches = getattr(_deferred, "searches", None) is None
+    owns_references = references and getattr(_deferred, "references", None) is None
+    if owns_searches:
+        _deferred.searches = {}
+    if owns_references:
+        _deferred.references = {}
     try:
-        with disable_reference_index_auto_update():
+        with disable_reference_index_auto_update() if owns_references else nullcontext():
             yield
-        index_in_bulk(list(_deferred.pending.values()))
+        if owns_searches:
+            search_index_stored_rows(list(_deferred.searches.values()))
+        if owns_references:
+            for instance in _deferred.references.values():
+                ReferenceIndex.create_or_update_for_object(instance)
     finally:
-        del _deferred.pending
+        if owns_searches:
+            del _deferred.searches
+        if owns_references:
+            del _deferred.references
 
 
-def index_in_bulk(instances: list[models.Model]) -> None:
-    """Search-index the rows as stored; reference-index the instances as saved.
+class SearchIndexOncePerRequest:
+    """Middleware: a request that writes search-indexes what it saved once, after its
+    view (creating a published talk through the admin saves it three times)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in READ_ONLY_METHODS:
+            return self.get_response(request)
+        # A view's exception reaches here as its 500 response (Django's handler turns it
+        # into one), so what the view saved before it failed is indexed too.
+        with indexing_deferred(references=False):
+            return self.get_response(request)
+
+
+def search_index_stored_rows(instances: list[models.Model]) -> None:
+    """Search-index the rows as stored, read once for all of `instances`.
 
     Saving a draft of a live page saves the page with the draft's fields in memory but
     leaves its row as published, so the search index reads the rows: readers must never
-    find a live page by words only a draft has. The reference index keeps the draft's
-    links, as Wagtail's own does, so editors see where an image or page is still used.
+    find a live page by words only a draft has. (The reference index keeps the draft's
+    links, as Wagtail's own does, so editors see where an image or page is still used:
+    it is given the instances as saved.)
     """
     pks_by_model: dict[type[models.Model], list] = {}
     for instance in instances:
@@ -67,8 +104,6 @@ def index_in_bulk(instances: list[models.Model]) -> None:
             stored = list(model.get_indexed_objects().filter(pk__in=pks))
             for backend in get_search_backends(with_auto_update=True):
                 backend.add_bulk(model, stored)
-    for instance in instances:
-        ReferenceIndex.create_or_update_for_object(instance)
 
 
 def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -78,17 +113,17 @@ def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> N
     from talks.models import TalkPage
 
     talks = list(TalkPage.objects.by_speaker(instance))
-    pending = getattr(_deferred, "pending", None)
-    if pending is not None:
-        pending.update({(TalkPage, talk.pk): talk for talk in talks})
+    searches = getattr(_deferred, "searches", None)
+    if searches is not None:
+        searches.update({(TalkPage, talk.pk): talk for talk in talks})
     elif talks:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(TalkPage, talks)
 
 
-def connect_indexing(*page_models: type[models.Model]) -> None:
+def connect_indexing(*indexed_models: type[models.Model]) -> None:
     """Index these models through `index_on_save` (they set `search_auto_update = False`)."""
-    for model in page_models:
+    for model in indexed_models:
         post_save.connect(index_on_save, sender=model, dispatch_uid=f"index-{model.__name__}")
         post_delete.connect(
             post_delete_signal_handler, sender=model, dispatch_uid=f"unindex-{model.__name__}"

@@ -3,11 +3,16 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from modelsearch.backends import get_search_backend
 from wagtail.models import ReferenceIndex
 
 from talks.block_values import paragraph
-from talks.indexing import indexing_deferred
-from talks.models import TalkPage
+from talks.indexing import indexing_deferred, search_index_stored_rows
+from talks.models import Speaker, TalkPage
+from tests.editing import submit_edit
 from tests.factories import SpeakerFactory, TalkPageFactory
 
 
@@ -62,3 +67,58 @@ def test_saving_a_draft_of_a_live_talk_inside_a_bulk_import_indexes_the_live_tex
         talk.save_revision()
     assert list(TalkPage.objects.live().search("zeppelins")) == []
     assert list(TalkPage.objects.live().search("walruses")) == [talk]
+
+
+def search_index_writes(run) -> int:
+    """How many SQL statements that write the search index `run` sends."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    return sum(
+        "indexentry" in query["sql"].lower()
+        and not query["sql"].lstrip().upper().startswith("SELECT")
+        for query in queries
+    )
+
+
+def test_publishing_in_the_editor_writes_the_talks_search_entry_once(client, moderator, day):
+    # The editor saves the page twice to publish it (its revision, then the publication).
+    talk = TalkPageFactory(parent=day, title="Walruses", body=[])
+    once = search_index_writes(lambda: search_index_stored_rows([talk]))
+    assert once > 0
+    client.force_login(moderator)
+    publish = search_index_writes(
+        lambda: submit_edit(client, talk, "publish", title="Zeppelins, published")
+    )
+    assert publish == once
+    assert list(TalkPage.objects.live().search("zeppelins")) == [talk]
+
+
+def test_a_draft_saved_in_the_editor_leaves_the_live_text_in_the_index(client, moderator, day):
+    talk = TalkPageFactory(parent=day, title="Walruses", body=[])
+    client.force_login(moderator)
+    assert submit_edit(client, talk, title="Zeppelins, a draft").status_code == 302
+    assert list(TalkPage.objects.live().search("zeppelins")) == []
+    assert list(TalkPage.objects.live().search("walruses")) == [talk]
+
+
+def test_renaming_a_speaker_in_the_admin_makes_their_talks_findable_by_the_new_name(
+    client, moderator, day
+):
+    speaker = SpeakerFactory(name="Ada Byron", slug="ada")
+    talk = TalkPageFactory(parent=day, title="Engines", speakers=[speaker])
+    client.force_login(moderator)
+    response = client.post(
+        reverse("wagtailsnippets_talks_speaker:edit", args=[speaker.pk]),
+        {
+            "name": "Ada Lovelace",
+            "slug": "ada",
+            "handle": "",
+            "profile_url": "",
+            "bio": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302
+    assert list(TalkPage.objects.live().search("Lovelace")) == [talk]
+    found = get_search_backend().search("Lovelace", Speaker.objects.all())
+    assert [speaker.name for speaker in found] == ["Ada Lovelace"]

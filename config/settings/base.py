@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.outages.DatabaseUnavailableMiddleware",
     "core.page_cache.RequestSiteMiddleware",
+    # A write (save, publish, autosave) search-indexes each page once, after its view.
+    "talks.indexing.SearchIndexOncePerRequest",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -82,6 +82,7 @@ class Speaker(
         FieldPanel("photo"),
         FieldPanel("bio"),
     ]
+    search_auto_update = False  # indexed by talks.indexing, which can defer it
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
