@@ -9,11 +9,12 @@ index to the end of its view, and Wagtail keeps the reference index as it goes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 
 from asgiref.local import Local
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from modelsearch.backends import get_search_backends
@@ -24,6 +25,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from talks.blocks import searchable_content_remembered
 
+logger = logging.getLogger(__name__)
 _deferred = Local()
 # Requests that write nothing have nothing to index.
 READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -46,11 +48,17 @@ def index_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
 
 @contextmanager
 def indexing_deferred(*, references: bool = True) -> Iterator[None]:
-    """Index each page and speaker saved inside the block once, when the block ends: in
-    the search index, and in the reference index unless `references` is False (then
-    Wagtail's own handlers keep it on each save). Nothing is indexed if the block raises:
-    its writes are being rolled back."""
-    owns_searches = getattr(_deferred, "searches", None) is None
+    """Index each page and speaker saved inside the block once, when the block ends.
+
+    With `references` (a bulk import) the block indexes the search index and the
+    reference index itself, before it ends: inside the import's transaction, so an
+    import is indexed whole or not at all. Without (a request that writes), Wagtail's
+    own handlers keep the reference index on each save, and the search index waits for
+    the block; nested in another such block, for the outermost. Nothing is indexed if
+    the block raises: its writes are being rolled back.
+    """
+    outer_searches = getattr(_deferred, "searches", None)
+    owns_searches = references or outer_searches is None
     owns_references = references and getattr(_deferred, "references", None) is None
     if owns_searches:
         _deferred.searches = {}
@@ -66,7 +74,7 @@ def indexing_deferred(*, references: bool = True) -> Iterator[None]:
                 ReferenceIndex.create_or_update_for_object(instance)
     finally:
         if owns_searches:
-            del _deferred.searches
+            _deferred.searches = outer_searches
         if owns_references:
             del _deferred.references
 
@@ -83,8 +91,17 @@ class SearchIndexOncePerRequest:
             return self.get_response(request)
         # A view's exception reaches here as its 500 response (Django's handler turns it
         # into one), so what the view saved before it failed is indexed too.
-        with indexing_deferred(references=False):
-            return self.get_response(request)
+        response = None
+        try:
+            with indexing_deferred(references=False):
+                response = self.get_response(request)
+        except DatabaseError:
+            if response is None:
+                raise
+            # The view's writes stand and its answer says so; the search index catches
+            # up with those pages when they are next saved (or `update_index` runs).
+            logger.exception("Search indexing after %s %s failed", request.method, request.path)
+        return response
 
 
 def search_index_stored_rows(instances: list[models.Model]) -> None:
@@ -99,11 +116,15 @@ def search_index_stored_rows(instances: list[models.Model]) -> None:
     pks_by_model: dict[type[models.Model], list] = {}
     for instance in instances:
         pks_by_model.setdefault(type(instance), []).append(instance.pk)
+    for model, pks in pks_by_model.items():
+        search_index_rows(model, pks)
+
+
+def search_index_rows(model: type[models.Model], pks: list) -> None:
     with searchable_content_remembered():  # the stored rows don't change meanwhile
-        for model, pks in pks_by_model.items():
-            stored = list(model.get_indexed_objects().filter(pk__in=pks))
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, stored)
+        stored = list(model.get_indexed_objects().filter(pk__in=pks))
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, stored)
 
 
 def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -119,6 +140,16 @@ def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> N
     elif talks:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(TalkPage, talks)
+
+
+def reindex_talks_of_deleted_speaker(sender, instance, **kwargs) -> None:
+    """Before a speaker is deleted: their talks are re-indexed once the deletion is
+    committed (and their rows linking the speaker gone), so the name no longer finds them."""
+    from talks.models import TalkPage
+
+    pks = list(TalkPage.objects.by_speaker(instance).values_list("pk", flat=True))
+    if pks:
+        transaction.on_commit(lambda: search_index_rows(TalkPage, pks))
 
 
 def connect_indexing(*indexed_models: type[models.Model]) -> None:

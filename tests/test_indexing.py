@@ -122,3 +122,19 @@ def test_renaming_a_speaker_in_the_admin_makes_their_talks_findable_by_the_new_n
     assert list(TalkPage.objects.live().search("Lovelace")) == [talk]
     found = get_search_backend().search("Lovelace", Speaker.objects.all())
     assert [speaker.name for speaker in found] == ["Ada Lovelace"]
+
+
+def test_deleting_a_speaker_in_the_admin_stops_their_name_finding_their_talks(
+    client, moderator, day, django_capture_on_commit_callbacks
+):
+    speaker = SpeakerFactory(name="Ada Lovelace", slug="ada")
+    talk = TalkPageFactory(parent=day, title="Engines", speakers=[speaker])
+    search_index_stored_rows([talk])  # the factory links the speaker after the talk's save
+    assert list(TalkPage.objects.live().search("Lovelace")) == [talk]
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailsnippets_talks_speaker:delete", args=[speaker.pk]))
+    assert response.status_code == 302
+    assert not Speaker.objects.filter(pk=speaker.pk).exists()
+    assert list(TalkPage.objects.live().search("Lovelace")) == []
+    assert list(TalkPage.objects.live().search("Engines")) == [talk]
