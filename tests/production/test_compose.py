@@ -52,6 +52,22 @@ def test_the_bucket_is_created_before_the_app_starts():
     )
 
 
+def test_the_bucket_policy_is_applied_to_the_web_services_bucket():
+    bucket = COMPOSE["services"]["web"]["environment"]["AWS_STORAGE_BUCKET_NAME"]
+    createbuckets = COMPOSE["services"]["createbuckets"]
+    [mounted] = createbuckets["configs"]
+    policy = ROOT / COMPOSE["configs"][mounted["source"]]["file"]
+    assert (
+        f"mc anonymous set-json {mounted['target']} local/{bucket}" in createbuckets["entrypoint"]
+    )
+    resources = [
+        resource
+        for statement in json.loads(policy.read_text())["Statement"]
+        for resource in statement["Resource"]
+    ]
+    assert resources and all(r.startswith(f"arn:aws:s3:::{bucket}/") for r in resources)
+
+
 def test_data_lives_in_named_volumes():
     declared = set(COMPOSE["volumes"])
     used = {

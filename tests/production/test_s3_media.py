@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,8 +18,9 @@ from core.forms import STORAGE_DOWN_MESSAGE
 from scripts.load_and_faults import free_port
 from talks.block_values import figure
 from talks.models import ConferencePage, TalkPage
+from talks.notes import uploads
 from tests.factories import TalkPageFactory, make_image
-from tests.production.conftest import s3_media_settings
+from tests.production.conftest import ROOT, s3_media_settings
 
 Image = get_image_model()
 
@@ -141,3 +144,29 @@ def test_a_notes_upload_says_clearly_when_s3_is_down(client, editor, unreachable
     assert response.status_code == 200
     assert "media storage, where the file waits" in response.content.decode()
     assert not ConferencePage.objects.exists()
+
+
+def anonymous_status(url: str) -> int:
+    """What a browser gets for the URL: no credentials, no signature."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_compose_bucket_policy_serves_images_to_browsers_but_not_waiting_uploads(
+    s3_server, s3_bucket, editor
+):
+    policy = (ROOT / "docker" / "media-policy.json").read_text()
+    s3_server.client().put_bucket_policy(
+        Bucket=s3_bucket, Policy=policy.replace("arn:aws:s3:::media/", f"arn:aws:s3:::{s3_bucket}/")
+    )
+    image = make_image(filename="hall.png")
+    rendition = image.get_rendition("width-480|format-webp")
+    token = uploads.keep(editor, SimpleUploadedFile("notes.md", b"# Notes\n"))
+    waiting = f"{s3_server.url}/{s3_bucket}/{uploads.stored_name(editor, token)}"
+
+    assert anonymous_status(rendition.url) == 200
+    assert anonymous_status(image.file.url) == 200
+    assert anonymous_status(waiting) == 403
