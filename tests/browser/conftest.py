@@ -1,5 +1,7 @@
 """Pages in real headless Chromium (the `browser` fixture in tests/conftest.py) via Django's live server."""
 
+import threading
+import time
 from collections.abc import Iterator
 from typing import Literal
 
@@ -31,6 +33,20 @@ def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
             break
         tab.wait_for_timeout(100)
     context.close()
+    # Closing unloads the editor, which releases its editing session with a beacon that
+    # Playwright does not report: the flush waits for that request too (on PostgreSQL it
+    # otherwise deadlocked with the release once).
+    wait_until_the_live_server_is_idle()
+
+
+def wait_until_the_live_server_is_idle(seconds: float = 5) -> None:
+    """Until the live server's threads have answered every connection they took in (each
+    runs in a thread of its own, named after socketserver's process_request_thread)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture
