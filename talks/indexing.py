@@ -138,8 +138,7 @@ def reindex_talks_of_speaker(sender, instance, raw: bool = False, **kwargs) -> N
     if searches is not None:
         searches.update({(TalkPage, talk.pk): talk for talk in talks})
     elif talks:
-        for backend in get_search_backends(with_auto_update=True):
-            backend.add_bulk(TalkPage, talks)
+        search_index_stored_rows(talks)
 
 
 def reindex_talks_of_deleted_speaker(sender, instance, **kwargs) -> None:

@@ -18,24 +18,13 @@ from tests.database import restore_initial_data
 @pytest.fixture
 def page(browser: Browser, transactional_db, live_server) -> Iterator[Page]:
     # Set up after the database so it is torn down before the database is flushed, and
-    # it waits for requests still in flight: the editor autosaves on its own (after a
-    # refused publish, for one), and a flush racing that request fails with "database
-    # table is locked".
+    # the flush waits until the live server has answered every request: the editor
+    # autosaves on its own (after a refused publish, for one) and releases its editing
+    # session with a beacon Playwright does not report as it unloads; a flush racing
+    # either fails with "database table is locked" (or, on PostgreSQL, a deadlock).
     context = browser.new_context(base_url=live_server.url)
-    in_flight: set = set()
-    context.on("request", lambda request: in_flight.add(request))
-    context.on("requestfinished", lambda request: in_flight.discard(request))
-    context.on("requestfailed", lambda request: in_flight.discard(request))
-    tab = context.new_page()
-    yield tab
-    for _ in range(100):
-        if not in_flight:
-            break
-        tab.wait_for_timeout(100)
+    yield context.new_page()
     context.close()
-    # Closing unloads the editor, which releases its editing session with a beacon that
-    # Playwright does not report: the flush waits for that request too (on PostgreSQL it
-    # otherwise deadlocked with the release once).
     wait_until_the_live_server_is_idle()
 
 
