@@ -25,6 +25,7 @@ from pathlib import Path
 import psycopg
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -144,6 +145,10 @@ def restore_initial_data() -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
             cursor.execute(statement)
+    # pytest-django's flush re-creates every content type under new ids (its post_migrate
+    # signal) and the process caches them; the rows put back have the migrations' ids.
+    # A stale cache sends Wagtail's workflow to a content type that is not the page's.
+    ContentType.objects.clear_cache()
 
 
 @contextmanager
