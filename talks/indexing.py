@@ -3,15 +3,16 @@
 Wagtail re-indexes a page (search index and the reference index of links between
 objects) on every save, and creating a published page saves it three times. A bulk
 import defers both and indexes each page once at the end, inside the same transaction;
-any other request that writes (an editor's save, publish or autosave) defers the search
-index to the end of its view, and Wagtail keeps the reference index as it goes.
+any other request that writes (an editor's save, publish or autosave) defers both to the
+end of its view: the search index of what it saved, and Wagtail's own reference-index
+task once for each object it saved (the task reads the row as stored, as on every save).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 
 from asgiref.local import Local
 from django.db import DatabaseError, models, transaction
@@ -21,7 +22,8 @@ from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_delete_signal_handler
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signal_handlers import reference_index_auto_update_disabled
+from wagtail.tasks import update_reference_index_task
 
 from talks.blocks import searchable_content_remembered
 
@@ -48,40 +50,87 @@ def index_on_save(sender, instance, raw: bool = False, **kwargs) -> None:
 
 @contextmanager
 def indexing_deferred(*, references: bool = True) -> Iterator[None]:
-    """Index each page and speaker saved inside the block once, when the block ends.
+    """Index each object saved inside the block once, when the block ends.
 
     With `references` (a bulk import) the block indexes the search index and the
-    reference index itself, before it ends: inside the import's transaction, so an
-    import is indexed whole or not at all. Without (a request that writes), Wagtail's
-    own handlers keep the reference index on each save, and the search index waits for
-    the block; nested in another such block, for the outermost. Nothing is indexed if
-    the block raises: its writes are being rolled back.
+    reference index of its pages and speakers itself, before it ends: inside the
+    import's transaction, so an import is indexed whole or not at all. Without (a request
+    that writes), the block queues Wagtail's reference-index task once for each object
+    Wagtail tracks that it saved, and the search index waits for the block; nested in
+    another such block, for the outermost. Nothing is indexed if the block raises: its
+    writes are being rolled back. Deletions are taken out of the reference index at once.
     """
     outer_searches = getattr(_deferred, "searches", None)
+    outer_saved = getattr(_deferred, "saved_for_references", None)
     owns_searches = references or outer_searches is None
     owns_references = references and getattr(_deferred, "references", None) is None
+    # A request's block queues the reference index of what it saved; an import inside
+    # it indexes its own.
+    owns_saved = not references and outer_saved is None
     if owns_searches:
         _deferred.searches = {}
     if owns_references:
         _deferred.references = {}
+    if owns_saved or owns_references:
+        _deferred.saved_for_references = {} if owns_saved else None
     try:
-        with disable_reference_index_auto_update() if owns_references else nullcontext():
+        with wagtail_reference_updates_paused():
             yield
         if owns_searches:
             search_index_stored_rows(list(_deferred.searches.values()))
         if owns_references:
             for instance in _deferred.references.values():
                 ReferenceIndex.create_or_update_for_object(instance)
+        if owns_saved:
+            for key in _deferred.saved_for_references:
+                update_reference_index_task.enqueue(*key)
     finally:
         if owns_searches:
             _deferred.searches = outer_searches
         if owns_references:
             del _deferred.references
+        if owns_saved or owns_references:
+            _deferred.saved_for_references = outer_saved
+
+
+@contextmanager
+def wagtail_reference_updates_paused() -> Iterator[None]:
+    """Wagtail's reference-index signal handlers skip each save and deletion inside the
+    block (the handlers below take over); as it was afterwards, also when nested."""
+    paused = getattr(reference_index_auto_update_disabled, "value", False)
+    reference_index_auto_update_disabled.value = True
+    try:
+        yield
+    finally:
+        reference_index_auto_update_disabled.value = paused
+
+
+def reference_key(instance: models.Model) -> tuple[str, str, str]:
+    return (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
+
+
+def note_saved_for_references(sender, instance, raw: bool = False, **kwargs) -> None:
+    saved = getattr(_deferred, "saved_for_references", None)
+    if not raw and saved is not None and sender in ReferenceIndex.tracked_models:
+        saved[reference_key(instance)] = None
+
+
+def remove_deleted_from_references(sender, instance, **kwargs) -> None:
+    """What Wagtail's handler does on a deletion, while a deferral pauses it."""
+    deferring = getattr(_deferred, "searches", None) is not None
+    if not deferring or sender not in ReferenceIndex.tracked_models:
+        return
+    saved = getattr(_deferred, "saved_for_references", None)
+    if saved is not None:
+        saved.pop(reference_key(instance), None)
+    with transaction.atomic():
+        ReferenceIndex.remove_for_object(instance)
+        ReferenceIndex.remove_references_to(instance)
 
 
 class SearchIndexOncePerRequest:
-    """Middleware: a request that writes search-indexes what it saved once, after its
-    view (creating a published talk through the admin saves it three times)."""
+    """Middleware: a request that writes indexes what it saved once, after its view
+    (creating a published talk through the admin saves it three times)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -98,8 +147,9 @@ class SearchIndexOncePerRequest:
         except DatabaseError:
             if response is None:
                 raise
-            # The view's writes stand and its answer says so; the search index catches
-            # up with those pages when they are next saved (or `update_index` runs).
+            # The view's writes stand and its answer says so; the indexes catch up with
+            # those objects when they are next saved (or `update_index` and
+            # `rebuild_references_index` run).
             logger.exception("Search indexing after %s %s failed", request.method, request.path)
         return response
 
@@ -158,3 +208,6 @@ def connect_indexing(*indexed_models: type[models.Model]) -> None:
         post_delete.connect(
             post_delete_signal_handler, sender=model, dispatch_uid=f"unindex-{model.__name__}"
         )
+    # Any model Wagtail tracks, including those registered after this runs.
+    post_save.connect(note_saved_for_references, dispatch_uid="references-deferred")
+    post_delete.connect(remove_deleted_from_references, dispatch_uid="references-removed")

@@ -1,4 +1,5 @@
-"""Notes pages are searchable once saved; a bulk import indexes them once, at the end."""
+"""Notes pages are searchable once saved, and their links are known to Wagtail's "Usage";
+a bulk import or a request that writes indexes each object once, at its end."""
 
 from io import StringIO
 
@@ -6,8 +7,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks.signals import task_enqueued
 from modelsearch.backends import get_search_backend
 from wagtail.models import ReferenceIndex
+from wagtail.tasks import update_reference_index_task
+from wagtail.test.utils.form_data import rich_text
 
 from talks.block_values import paragraph
 from talks.indexing import indexing_deferred, search_index_stored_rows
@@ -138,3 +142,51 @@ def test_deleting_a_speaker_in_the_admin_stops_their_name_finding_their_talks(
     assert not Speaker.objects.filter(pk=speaker.pk).exists()
     assert list(TalkPage.objects.live().search("Lovelace")) == []
     assert list(TalkPage.objects.live().search("Engines")) == [talk]
+
+
+def reference_index_updates(run) -> list[tuple]:
+    """The objects Wagtail's reference-index task was queued for while `run` ran."""
+    queued = []
+
+    def note(sender, task_result, **kwargs) -> None:
+        if task_result.task.name == update_reference_index_task.name:
+            queued.append(tuple(task_result.args))
+
+    task_enqueued.connect(note)
+    try:
+        run()
+    finally:
+        task_enqueued.disconnect(note)
+    return queued
+
+
+def test_publishing_in_the_editor_updates_the_talks_references_once(client, moderator, day):
+    other = TalkPageFactory(parent=day, title="Fermentation")
+    talk = TalkPageFactory(parent=day, title="Walruses", body=[])
+    client.force_login(moderator)
+    link = f'<p>See <a linktype="page" id="{other.pk}">fermentation</a></p>'
+
+    updates = reference_index_updates(
+        lambda: submit_edit(client, talk, "publish", body=[("paragraph", rich_text(link))])
+    )
+
+    assert updates == [("talks", "talkpage", str(talk.pk))]
+    # The editor's "Usage" of the linked page lists the talk.
+    assert [r.object_id for r in ReferenceIndex.get_references_to(other)] == [str(talk.pk)]
+
+
+def test_deleting_a_talk_in_the_admin_takes_its_links_out_of_the_reference_index(
+    client, moderator, day
+):
+    other = TalkPageFactory(parent=day, title="Fermentation")
+    link = paragraph(f'<p>See <a linktype="page" id="{other.pk}">this</a></p>')
+    talk = TalkPageFactory(parent=day, title="Walruses", body=[link])
+    ReferenceIndex.create_or_update_for_object(talk)
+    assert ReferenceIndex.get_references_to(other).exists()
+    client.force_login(moderator)
+
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[talk.pk]))
+
+    assert response.status_code == 302
+    assert not TalkPage.objects.filter(pk=talk.pk).exists()
+    assert not ReferenceIndex.get_references_to(other).exists()
