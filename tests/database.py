@@ -1,7 +1,7 @@
 """The test database: migrated once per run, cloned for each test process.
 
-Migrating takes about ten seconds of CPU, and `make test` runs two processes that each
-need a database; the first process to get here migrates a template, the others copy it
+Migrating takes about ten seconds of CPU, and `make test` runs several processes that
+each need a database; the first process to get here migrates a template, the others copy it
 (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL). SQLite databases
 are files, on tmpfs where there is one, so servers the tests start in threads (the live
 server, `audit_accessibility`) read the same rows the test wrote.
