@@ -32,7 +32,7 @@ from wagtail.models import Page, Revision
 
 from talks.models import Speaker
 from talks.notes.errors import NotesError
-from talks.notes.reader import read_notes
+from talks.notes.reader import MAX_TALKS, read_notes
 
 DAY = "---\ntitle: Conf\n---\n\n## Day 1\n\n"
 FRONT = DAY + "### Talk\n\n"  # the talk's body starts at line 9
@@ -264,8 +264,12 @@ HOSTILE: dict[str, Hostile] = {
         on_import=True,
     ),
     # Big and deep (#11 item 8).
-    "ten-thousand-talks": Hostile(
-        lambda: talks(10_000), "more than 5000 talks; split the file into parts.", True, seconds=30
+    # One over the limit, so the refusal is the limit's and not some larger size's.
+    "5001-talks": Hostile(
+        lambda: talks(MAX_TALKS + 1),
+        "more than 5000 talks; split the file into parts.",
+        True,
+        seconds=30,
     ),
     "over-20000-blocks": Hostile(
         text(FRONT + "#### a\n" * 20_001),

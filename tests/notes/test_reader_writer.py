@@ -379,7 +379,7 @@ def test_binary_and_oversized_files_are_refused_before_parsing():
 
 def test_days_whose_notes_have_no_talk_headings_count_against_the_talk_limit(monkeypatch):
     # Each day's notes become a talk of their own. (A limit of 3 for the test: the real
-    # one is met by tests/hostile/test_notes_files.py's ten thousand talks.)
+    # one is met by tests/hostile/test_notes_files.py's 5001 talks.)
     monkeypatch.setattr(reader, "MAX_TALKS", 3)
     day = "## Day {n}\n\nNotes without a talk heading.\n\n- one\n- two\n\nMore notes.\n\n"
     assert len(read("".join(day.format(n=n) for n in range(3))).talks) == 3
