@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from asgiref.local import Local
 from django.db import DatabaseError, models, transaction
@@ -61,36 +62,65 @@ def indexing_deferred(*, references: bool = True) -> Iterator[None]:
     writes are being rolled back. Deletions are taken out of the reference index at once.
     """
     outer_searches = getattr(_deferred, "searches", None)
-    outer_saved = getattr(_deferred, "saved_for_references", None)
+    outer_written = getattr(_deferred, "written", None)
     owns_searches = references or outer_searches is None
     owns_references = references and getattr(_deferred, "references", None) is None
-    # A request's block queues the reference index of what it saved; an import inside
-    # it indexes its own.
-    owns_saved = not references and outer_saved is None
+    # A request's block queues the reference index of what it wrote; an import inside it
+    # indexes its own.
+    owns_written = not references and outer_written is None
     if owns_searches:
         _deferred.searches = {}
     if owns_references:
         _deferred.references = {}
-    if owns_saved or owns_references:
-        _deferred.saved_for_references = {} if owns_saved else None
+    if owns_written or owns_references:
+        _deferred.written = Written() if owns_written else None
     try:
         with wagtail_reference_updates_paused():
             yield
+        # The reference index first: its tasks record their own failures, so a search
+        # index that fails (and is logged) can't keep "Usage" from being right.
+        if owns_written:
+            _deferred.written.queue_reference_updates()
         if owns_searches:
             search_index_stored_rows(list(_deferred.searches.values()))
         if owns_references:
             for instance in _deferred.references.values():
                 ReferenceIndex.create_or_update_for_object(instance)
-        if owns_saved:
-            for key in _deferred.saved_for_references:
-                update_reference_index_task.enqueue(*key)
     finally:
         if owns_searches:
             _deferred.searches = outer_searches
         if owns_references:
             del _deferred.references
-        if owns_saved or owns_references:
-            _deferred.saved_for_references = outer_saved
+        if owns_written or owns_references:
+            _deferred.written = outer_written
+
+
+@dataclass
+class Written:
+    """What a request saved and deleted of the objects Wagtail's reference index tracks."""
+
+    saved: dict[tuple[type[models.Model], str], None] = field(default_factory=dict)
+    deleted: dict[tuple[type[models.Model], str], None] = field(default_factory=dict)
+
+    def queue_reference_updates(self) -> None:
+        """Wagtail's task for each saved object whose row is still there (a save or a
+        deletion may have been rolled back); then the links to deleted objects taken out
+        again, since a task reads its object's row, which may still link to one."""
+        pks_by_model: dict[type[models.Model], list[str]] = {}
+        for model, pk in self.saved:
+            pks_by_model.setdefault(model, []).append(pk)
+        for model, pks in pks_by_model.items():
+            stored = set(
+                map(str, model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
+            )
+            for pk in pks:
+                if pk in stored:
+                    update_reference_index_task.enqueue(
+                        model._meta.app_label, model._meta.model_name, pk
+                    )
+        for model, pk in self.deleted:
+            if not model._base_manager.filter(pk=pk).exists():
+                ReferenceIndex.remove_references_to(model(pk=pk))
 
 
 @contextmanager
@@ -105,14 +135,10 @@ def wagtail_reference_updates_paused() -> Iterator[None]:
         reference_index_auto_update_disabled.value = paused
 
 
-def reference_key(instance: models.Model) -> tuple[str, str, str]:
-    return (instance._meta.app_label, instance._meta.model_name, str(instance.pk))
-
-
 def note_saved_for_references(sender, instance, raw: bool = False, **kwargs) -> None:
-    saved = getattr(_deferred, "saved_for_references", None)
-    if not raw and saved is not None and sender in ReferenceIndex.tracked_models:
-        saved[reference_key(instance)] = None
+    written = getattr(_deferred, "written", None)
+    if not raw and written is not None and sender in ReferenceIndex.tracked_models:
+        written.saved[(sender, str(instance.pk))] = None
 
 
 def remove_deleted_from_references(sender, instance, **kwargs) -> None:
@@ -120,9 +146,9 @@ def remove_deleted_from_references(sender, instance, **kwargs) -> None:
     deferring = getattr(_deferred, "searches", None) is not None
     if not deferring or sender not in ReferenceIndex.tracked_models:
         return
-    saved = getattr(_deferred, "saved_for_references", None)
-    if saved is not None:
-        saved.pop(reference_key(instance), None)
+    written = getattr(_deferred, "written", None)
+    if written is not None:
+        written.deleted[(sender, str(instance.pk))] = None
     with transaction.atomic():
         ReferenceIndex.remove_for_object(instance)
         ReferenceIndex.remove_references_to(instance)

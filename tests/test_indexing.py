@@ -1,10 +1,11 @@
 """Notes pages are searchable once saved, and their links are known to Wagtail's "Usage";
 a bulk import or a request that writes indexes each object once, at its end."""
 
+from contextlib import suppress
 from io import StringIO
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks.signals import task_enqueued
@@ -190,3 +191,34 @@ def test_deleting_a_talk_in_the_admin_takes_its_links_out_of_the_reference_index
     assert response.status_code == 302
     assert not TalkPage.objects.filter(pk=talk.pk).exists()
     assert not ReferenceIndex.get_references_to(other).exists()
+
+
+def link_to(page) -> dict:
+    return paragraph(f'<p>See <a linktype="page" id="{page.pk}">{page.title}</a></p>')
+
+
+def test_a_link_to_a_page_deleted_later_in_the_same_request_is_not_left_behind(day):
+    target = TalkPageFactory(parent=day, title="Fermentation")
+    target_pk = target.pk
+    with indexing_deferred(references=False):  # as SearchIndexOncePerRequest runs a view
+        TalkPageFactory(parent=day, title="Walruses", body=[link_to(target)])
+        target.delete()
+    assert not ReferenceIndex.objects.filter(to_object_id=str(target_pk)).exists()
+
+
+class RolledBack(Exception):
+    pass
+
+
+def test_a_page_whose_deletion_was_rolled_back_is_indexed_as_saved(day):
+    first, second = (TalkPageFactory(parent=day, title=t) for t in ("Zymurgy", "Fermentation"))
+    talk = TalkPageFactory(parent=day, title="Walruses", body=[link_to(first)])
+    with indexing_deferred(references=False):
+        talk.body = [link_to(second)]
+        talk.save()
+        with suppress(RolledBack), transaction.atomic():
+            talk.delete()
+            raise RolledBack
+    assert TalkPage.objects.filter(pk=talk.pk).exists()
+    linked = {r.to_object_id for r in ReferenceIndex.get_references_for_object(talk)}
+    assert linked == {str(second.pk)}
