@@ -11,7 +11,8 @@ task once for each object it saved (the task reads the row as stored, as on ever
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -97,30 +98,34 @@ def indexing_deferred(*, references: bool = True) -> Iterator[None]:
 
 @dataclass
 class Written:
-    """What a request saved and deleted of the objects Wagtail's reference index tracks."""
+    """What a request saved and deleted of the objects Wagtail's reference index tracks:
+    their primary keys (as text, as Wagtail's task takes them) by model."""
 
-    saved: dict[tuple[type[models.Model], str], None] = field(default_factory=dict)
-    deleted: dict[tuple[type[models.Model], str], None] = field(default_factory=dict)
+    saved: defaultdict[type[models.Model], dict[str, None]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    deleted: defaultdict[type[models.Model], dict[str, None]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
 
     def queue_reference_updates(self) -> None:
         """Wagtail's task for each saved object whose row is still there (a save or a
         deletion may have been rolled back); then the links to deleted objects taken out
         again, since a task reads its object's row, which may still link to one."""
-        pks_by_model: dict[type[models.Model], list[str]] = {}
-        for model, pk in self.saved:
-            pks_by_model.setdefault(model, []).append(pk)
-        for model, pks in pks_by_model.items():
-            stored = set(
-                map(str, model._base_manager.filter(pk__in=pks).values_list("pk", flat=True))
-            )
-            for pk in pks:
-                if pk in stored:
-                    update_reference_index_task.enqueue(
-                        model._meta.app_label, model._meta.model_name, pk
-                    )
-        for model, pk in self.deleted:
-            if not model._base_manager.filter(pk=pk).exists():
+        for model, pks in self.saved.items():
+            stored = stored_pks(model, pks)
+            for pk in filter(stored.__contains__, pks):
+                update_reference_index_task.enqueue(
+                    model._meta.app_label, model._meta.model_name, pk
+                )
+        for model, pks in self.deleted.items():
+            stored = stored_pks(model, pks)
+            for pk in pks.keys() - stored:
                 ReferenceIndex.remove_references_to(model(pk=pk))
+
+
+def stored_pks(model: type[models.Model], pks: Iterable[str]) -> set[str]:
+    return set(map(str, model._base_manager.filter(pk__in=pks).values_list("pk", flat=True)))
 
 
 @contextmanager
@@ -138,7 +143,7 @@ def wagtail_reference_updates_paused() -> Iterator[None]:
 def note_saved_for_references(sender, instance, raw: bool = False, **kwargs) -> None:
     written = getattr(_deferred, "written", None)
     if not raw and written is not None and sender in ReferenceIndex.tracked_models:
-        written.saved[(sender, str(instance.pk))] = None
+        written.saved[sender][str(instance.pk)] = None
 
 
 def remove_deleted_from_references(sender, instance, **kwargs) -> None:
@@ -148,7 +153,7 @@ def remove_deleted_from_references(sender, instance, **kwargs) -> None:
         return
     written = getattr(_deferred, "written", None)
     if written is not None:
-        written.deleted[(sender, str(instance.pk))] = None
+        written.deleted[sender][str(instance.pk)] = None
     with transaction.atomic():
         ReferenceIndex.remove_for_object(instance)
         ReferenceIndex.remove_references_to(instance)
@@ -176,7 +181,7 @@ class SearchIndexOncePerRequest:
             # The view's writes stand and its answer says so; the indexes catch up with
             # those objects when they are next saved (or `update_index` and
             # `rebuild_references_index` run).
-            logger.exception("Search indexing after %s %s failed", request.method, request.path)
+            logger.exception("Indexing after %s %s failed", request.method, request.path)
         return response
 
 
@@ -185,9 +190,9 @@ def search_index_stored_rows(instances: list[models.Model]) -> None:
 
     Saving a draft of a live page saves the page with the draft's fields in memory but
     leaves its row as published, so the search index reads the rows: readers must never
-    find a live page by words only a draft has. (The reference index keeps the draft's
-    links, as Wagtail's own does, so editors see where an image or page is still used:
-    it is given the instances as saved.)
+    find a live page by words only a draft has. (An import gives the reference index the
+    instances as saved, so a draft's links show in "Usage"; Wagtail's own task, which a
+    request queues, reads the row.)
     """
     pks_by_model: dict[type[models.Model], list] = {}
     for instance in instances:

@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.outages.DatabaseUnavailableMiddleware",
     "core.page_cache.RequestSiteMiddleware",
-    # A write (save, publish, autosave) search-indexes each page once, after its view.
+    # A write (save, publish, autosave) indexes each object once (search and references),
+    # after its view.
     "talks.indexing.SearchIndexOncePerRequest",
 ]
 
