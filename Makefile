@@ -35,7 +35,7 @@ run: setup ## Migrate, load the demo content, print an admin login and serve on 
 	$(BIN)/python manage.py ensure_admin --admin-url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-browser: ## Install Debian's Chromium for the browser tests (needs root and apt-get)
+browser: ## Install Debian's headless Chromium for the browser tests (needs root and apt-get)
 	@bash scripts/ensure_chromium.sh
 
 test: setup-dev browser ## Install dev dependencies and run the whole suite (what CI runs)

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+# Browser tests drive Debian's headless Chromium (Playwright cannot download its own here).
+# The headless shell is preferred: a page costs it about half of what the full browser
+# costs (accessibility/audit.py picks it when both are installed).
 set -euo pipefail
-CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
-if [ -x "$CHROMIUM" ]; then
+if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then
+    exit 0
+fi
+if [ -x /usr/bin/chromium-headless-shell ]; then
     exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
-    echo "Installing Chromium for the browser tests (apt-get install chromium)…"
+    echo "Installing Chromium's headless shell for the browser tests (apt-get install chromium-headless-shell)…"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-dejavu-core >/dev/null
     exit 0
 fi
-echo "Chromium not found at $CHROMIUM. Install it with: sudo apt-get install -y chromium" >&2
-echo "(or set CHROMIUM_PATH). Browser tests will fail under CI=true and skip otherwise." >&2
+if [ -x /usr/bin/chromium ]; then
+    echo "Using /usr/bin/chromium; the browser tests run about a third faster with" >&2
+    echo "Debian's headless shell: sudo apt-get install -y chromium-headless-shell" >&2
+    exit 0
+fi
+echo "Chromium not found. Install it with: sudo apt-get install -y chromium-headless-shell" >&2
+echo "(or chromium, or set CHROMIUM_PATH). Browser tests will fail under CI=true and skip otherwise." >&2
