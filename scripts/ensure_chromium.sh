@@ -11,12 +11,14 @@ if [ -x /usr/bin/chromium-headless-shell ]; then
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "Installing Chromium's headless shell for the browser tests (apt-get install chromium-headless-shell)…"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell fonts-dejavu-core >/dev/null
-    exit 0
+    if apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        chromium-headless-shell fonts-dejavu-core >/dev/null; then
+        exit 0
+    fi
+    echo "apt-get could not install chromium-headless-shell." >&2
 fi
 if [ -x /usr/bin/chromium ]; then
-    echo "Using /usr/bin/chromium; the browser tests run about a third faster with" >&2
+    echo "Using /usr/bin/chromium; the browser tests take about a third less time with" >&2
     echo "Debian's headless shell: sudo apt-get install -y chromium-headless-shell" >&2
     exit 0
 fi
