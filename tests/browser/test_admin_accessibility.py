@@ -74,9 +74,9 @@ def test_admin_pages_editors_use_have_no_axe_violations_in_either_colour_scheme(
     names = {url: name for name, url in pages.items()}
     assert len(names) == len(pages)  # one URL each, so each page is named by its URL
     found = {}
-    # Settled as far as the network goes quiet: the editors' forms are still building
-    # their side panels and minimap for half a second after the load event.
-    for url, tab, response in loaded_in_turn(page, list(pages.values()), until="networkidle"):
+    # Settled once the page stops fetching: the editors' forms are still building their
+    # side panels and minimap for half a second after the load event.
+    for url, tab, response in loaded_in_turn(page, list(pages.values()), until="quiet"):
         assert response is not None and response.status == 200, names[url]
         for scheme, violations in site_violations(tab).items():
             found[f"{names[url]} ({url}, {scheme})"] = describe(violations)
