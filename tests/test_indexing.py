@@ -1,9 +1,11 @@
 """Notes pages are searchable once saved, and their links are known to Wagtail's "Usage";
 a bulk import or a request that writes indexes each object once, at its end."""
 
+from collections.abc import Iterator
 from contextlib import suppress
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +20,7 @@ from talks.block_values import paragraph
 from talks.indexing import indexing_deferred, search_index_stored_rows
 from talks.models import Speaker, TalkPage
 from tests.editing import submit_edit
-from tests.factories import SpeakerFactory, TalkPageFactory
+from tests.factories import SpeakerFactory, TalkPageFactory, make_user
 
 
 def test_a_saved_talk_is_searchable_straight_away(day):
@@ -222,3 +224,37 @@ def test_a_page_whose_deletion_was_rolled_back_is_indexed_as_saved(day):
     assert TalkPage.objects.filter(pk=talk.pk).exists()
     linked = {r.to_object_id for r in ReferenceIndex.get_references_for_object(talk)}
     assert linked == {str(second.pk)}
+
+
+@pytest.fixture
+def search_index_gone(transactional_db) -> Iterator[None]:
+    """The search index's table renamed away, as a database that lost it would have it.
+    (Committed, so it takes a database outside the test's transaction: on PostgreSQL a
+    failed statement spoils the transaction it is in.)"""
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE wagtailsearch_indexentry RENAME TO indexentry_away")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE indexentry_away RENAME TO wagtailsearch_indexentry")
+
+
+def test_a_request_whose_indexing_fails_keeps_its_writes_and_answers_as_usual(
+    client, search_index_gone, caplog
+):
+    client.force_login(make_user("mona", group="Moderators"))
+    response = client.post(
+        reverse("wagtailsnippets_talks_speaker:add"),
+        {
+            "name": "Grace Hopper",
+            "slug": "grace",
+            "handle": "",
+            "profile_url": "",
+            "bio": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302
+    assert Speaker.objects.get(slug="grace").live
+    assert "Indexing after POST /admin/snippets/talks/speaker/add/ failed" in caplog.text
