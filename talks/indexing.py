@@ -159,7 +159,7 @@ def remove_deleted_from_references(sender, instance, **kwargs) -> None:
         ReferenceIndex.remove_references_to(instance)
 
 
-class SearchIndexOncePerRequest:
+class IndexOncePerRequest:
     """Middleware: a request that writes indexes what it saved once, after its view
     (creating a published talk through the admin saves it three times)."""
 

@@ -202,7 +202,7 @@ def link_to(page) -> dict:
 def test_a_link_to_a_page_deleted_later_in_the_same_request_is_not_left_behind(day):
     target = TalkPageFactory(parent=day, title="Fermentation")
     target_pk = target.pk
-    with indexing_deferred(references=False):  # as SearchIndexOncePerRequest runs a view
+    with indexing_deferred(references=False):  # as IndexOncePerRequest runs a view
         TalkPageFactory(parent=day, title="Walruses", body=[link_to(target)])
         target.delete()
     assert not ReferenceIndex.objects.filter(to_object_id=str(target_pk)).exists()

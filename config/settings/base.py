@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "core.page_cache.RequestSiteMiddleware",
     # A write (save, publish, autosave) indexes each object once (search and references),
     # after its view.
-    "talks.indexing.SearchIndexOncePerRequest",
+    "talks.indexing.IndexOncePerRequest",
 ]
 
 ROOT_URLCONF = "config.urls"
