@@ -24,6 +24,8 @@ from .errors import NotesError
 # -- front matter -------------------------------------------------------------------
 
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+# Real front matter nests two or three levels (a list of speakers, each a mapping).
+MAX_FRONT_MATTER_DEPTH = 50
 MAX_TAG_CHARS = 100
 PELICAN_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ -]{0,30}):[ \t]*(?P<value>.*)$")
 # A Pelican/MultiMarkdown header must name one of these before it counts as metadata.
@@ -39,8 +41,16 @@ class FrontMatter:
     kind: str = ""
 
 
+class FrontMatterTooDeep(yaml.YAMLError):
+    """Collections nested deeper than MAX_FRONT_MATTER_DEPTH."""
+
+
 class NoAliasLoader(yaml.SafeLoader):
-    """YAML without anchors or aliases: a few lines of them can expand to gigabytes."""
+    """YAML without anchors or aliases (a few lines of them can expand to gigabytes) and
+    nested at most MAX_FRONT_MATTER_DEPTH deep: refused at that depth, rather than
+    composed until Python's recursion limit (thousands of `[` took most of a second)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -48,7 +58,15 @@ class NoAliasLoader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases (*name) are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_FRONT_MATTER_DEPTH:
+            raise FrontMatterTooDeep()
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def construct_yaml_timestamp(self, node):  # type: ignore[override]
         try:
@@ -97,7 +115,7 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
 def _yaml(text: str, source: str) -> dict:
     try:
         values = yaml.load(text, Loader=NoAliasLoader) or {}
-    except RecursionError as error:
+    except FrontMatterTooDeep as error:
         raise NotesError(source, 2, "the front matter is nested too deeply.") from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

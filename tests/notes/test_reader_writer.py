@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from talks.block_values import code, list_block, paragraph, quote, table
-from talks.notes import reader
+from talks.notes import dialect, reader
 from talks.notes.document import Day, Document, ImageRef, Talk
 from talks.notes.errors import NotesError
 from talks.notes.reader import ReadOptions, read_notes
@@ -393,8 +393,18 @@ def test_days_whose_notes_have_no_talk_headings_count_against_the_talk_limit(mon
 
 def test_deeply_nested_front_matter_is_refused():
     deep = "---\ntitle: " + "[" * 20_000 + "]" * 20_000 + "\n---\n\nx\n"
-    with pytest.raises(NotesError, match="front matter"):
+    with pytest.raises(NotesError, match="line 2: the front matter is nested too deeply"):
         read(deep)
+
+
+def test_front_matter_nested_up_to_the_limit_is_read():
+    def nested(depth: int) -> str:  # the mapping at the top counts as the first level
+        lists = depth - 1
+        return "---\ntitle: Conf\nextra: " + "[" * lists + "1" + "]" * lists + "\n---\n\nx\n"
+
+    assert read(nested(dialect.MAX_FRONT_MATTER_DEPTH)).title == "Conf"
+    with pytest.raises(NotesError, match="nested too deeply"):
+        read(nested(dialect.MAX_FRONT_MATTER_DEPTH + 1))
 
 
 # -- the writer --------------------------------------------------------------------
