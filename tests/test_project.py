@@ -10,6 +10,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
+from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from talks.block_values import code
 from talks.models import ConferencePage, DayPage, TalkPage
@@ -50,6 +52,18 @@ def test_demo_content_has_every_block_type_and_loads_once(client, db):
     assert TalkPage.objects.descendant_of(conference).count() == talks.count()
     for page in [conference, *DayPage.objects.all(), *talks]:
         assert client.get(page.url).status_code == 200
+
+
+def test_demo_content_is_found_by_search_and_its_image_knows_where_it_is_used(client, db):
+    call_command("load_demo", stdout=StringIO())
+    talks = TalkPage.objects.live()
+    for talk in talks:
+        found = client.get("/search/", {"q": talk.title}).context["results"]
+        assert talk.pk in {result.pk for result in found}, talk.title
+    image = get_image_model().objects.get(title="Harbour Python stage")
+    users = {ref.object_id for ref in ReferenceIndex.get_references_to(image)}
+    showing_it = {str(t.pk) for t in talks if any(b.block_type == "image" for b in t.body)}
+    assert showing_it and users == showing_it
 
 
 def test_migration_0007_makes_the_old_plain_text_choice_no_language(day):
