@@ -2,9 +2,9 @@
 
 Starts everything itself on loopback ports and temporary directories (a PostgreSQL
 cluster of its own with initdb/pg_ctl, never the machine's shared server; its own
-redis-server; moto's S3 server), starts the site as the Docker image does (its
-entrypoint migrates and collects static files, then runs the image's gunicorn command)
-with the production settings, loads the demo content, then runs four phases, each with
+redis-server; moto's S3 server), starts the site as the Docker image is built and
+started (the build collects static files; the entrypoint migrates, then runs the image's
+gunicorn command) with the production settings, loads the demo content, then runs four phases, each with
 N connections asking for talk, conference and search pages:
 
   steady            nothing goes wrong: 0 errors, 0 timeouts
@@ -246,8 +246,8 @@ def docker_command() -> list[str]:
 
 @dataclass
 class Site:
-    """The site under gunicorn with the production settings, started as the Docker image
-    starts it."""
+    """The site under gunicorn with the production settings, built and started as the
+    Docker image is."""
 
     port: int
     env: dict[str, str]
@@ -267,7 +267,9 @@ class Site:
             raise ServerFailed(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
 
     def start(self, workers: int) -> None:
-        """The entrypoint (migrate, collectstatic) and then the image's command."""
+        """The image's build step (collectstatic), its entrypoint (migrate) and then its
+        command."""
+        self.manage("collectstatic", "--noinput", "--verbosity", "0")
         options = (
             f"--bind 127.0.0.1:{self.port} --workers {workers} "
             f"--timeout {int(REQUEST_TIMEOUT_SECONDS)} --backlog 2048"

@@ -109,9 +109,12 @@ def test_dockerfile_is_slim_python_311_non_root_gunicorn():
     assert re.search(r"^EXPOSE 8000$", DOCKERFILE, re.MULTILINE)
 
 
-def test_entrypoint_migrates_and_collects_static_then_runs_the_command():
+def test_entrypoint_migrates_then_runs_the_command_without_writing_into_the_image():
     script = (ROOT / "docker" / "entrypoint.sh").read_text()
-    assert script.index("migrate --noinput") < script.index("collectstatic --noinput")
+    assert "migrate --noinput" in script
+    # The image's static files were collected at build; collecting again on each start
+    # would need a writable /app.
+    assert "collectstatic" not in script
     assert script.rstrip().endswith('exec "$@"')
     assert (ROOT / "docker" / "entrypoint.sh").stat().st_mode & 0o111
 

@@ -1,9 +1,10 @@
-"""The stack, natively, as the Docker image runs it: its entrypoint (migrate, collectstatic)
-and command (gunicorn) with production settings, on a PostgreSQL cluster, Redis and
-moto's S3 server of its own (`scripts/load_and_faults.py` starts them), with the demo
-content. The checks of the deployed site run first; then the load-and-faults phases,
-smoke-sized, take the servers away one by one (the script's full run is 64 connections
-for 60 s); the last tests take S3 and PostgreSQL away for good.
+"""The stack, natively, as the Docker image is built and runs: its build step
+(collectstatic), entrypoint (migrate) and command (gunicorn) with production settings,
+on a PostgreSQL cluster, Redis and moto's S3 server of its own
+(`scripts/load_and_faults.py` starts them), with the demo content. The checks of the
+deployed site run first; then the load-and-faults phases, smoke-sized, take the servers
+away one by one (the script's full run is 64 connections for 60 s); the last tests take
+S3 and PostgreSQL away for good.
 """
 
 from __future__ import annotations
