@@ -4,8 +4,8 @@ Starts everything itself on loopback ports and temporary directories (a PostgreS
 cluster of its own with initdb/pg_ctl, never the machine's shared server; its own
 redis-server; moto's S3 server), starts the site as the Docker image is built and
 started (the build collects static files; the entrypoint migrates, then runs the image's
-gunicorn command) with the production settings, loads the demo content, then runs four phases, each with
-N connections asking for talk, conference and search pages:
+gunicorn command) with the production settings, loads the demo content, then runs four
+phases, each with N connections asking for talk, conference and search pages:
 
   steady            nothing goes wrong: 0 errors, 0 timeouts
   postgres restart  PostgreSQL stops and starts mid-load; gunicorn is left alone and
