@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from home.models import HomePage
 from home.site_root import ensure_site_root
 from talks.block_values import code, embed, figure, heading, list_block, paragraph, quote, table
 from talks.indexing import indexing_deferred
@@ -212,54 +213,59 @@ def load_demo_content() -> ConferencePage | None:
     # Each page and speaker indexed once, at the end, as an import does (not on each of
     # its three saves): half the load's time.
     with indexing_deferred():
-        home.intro = "<p>Notes from the talks we went to, written up the same week.</p>"
-        home.save_revision().publish()
+        return create_demo_conference(home)
 
-        speakers = {}
-        for key, fields in SPEAKERS.items():
-            speaker = Speaker(**fields)
-            speaker.save()
-            # Published from its revision, as an editor would: live, with no draft changes.
-            speaker.save_revision().publish()
-            speakers[key] = speaker
 
-        image = make_stage_image()
-        bodies = talk_bodies(image.pk)
+def create_demo_conference(home: HomePage) -> ConferencePage:
+    """The demo conference under `home`, its speakers and its stage image, all published."""
+    home.intro = "<p>Notes from the talks we went to, written up the same week.</p>"
+    home.save_revision().publish()
 
-        conference = ConferencePage(
-            title="Harbour Python 2026",
-            slug=DEMO_CONFERENCE_SLUG,
-            start_date=datetime.date(2026, 6, 4),
-            end_date=datetime.date(2026, 6, 5),
-            location="Porto, Portugal",
-            website="https://harbour-python.example/",
-            intro="<p>Two days of talks on shipping, performance, accessibility and async Python.</p>",
-            show_table_of_contents=True,
+    speakers = {}
+    for key, fields in SPEAKERS.items():
+        speaker = Speaker(**fields)
+        speaker.save()
+        # Published from its revision, as an editor would: live, with no draft changes.
+        speaker.save_revision().publish()
+        speakers[key] = speaker
+
+    image = make_stage_image()
+    bodies = talk_bodies(image.pk)
+
+    conference = ConferencePage(
+        title="Harbour Python 2026",
+        slug=DEMO_CONFERENCE_SLUG,
+        start_date=datetime.date(2026, 6, 4),
+        end_date=datetime.date(2026, 6, 5),
+        location="Porto, Portugal",
+        website="https://harbour-python.example/",
+        intro="<p>Two days of talks on shipping, performance, accessibility and async Python.</p>",
+        show_table_of_contents=True,
+    )
+    home.add_child(instance=conference)
+    conference.save_revision().publish()
+
+    for day_fields in DAYS:
+        day = DayPage(
+            title=day_fields["title"],
+            slug=day_fields["slug"],
+            date=day_fields["date"],
+            intro=day_fields["intro"],
         )
-        home.add_child(instance=conference)
-        conference.save_revision().publish()
-
-        for day_fields in DAYS:
-            day = DayPage(
-                title=day_fields["title"],
-                slug=day_fields["slug"],
-                date=day_fields["date"],
-                intro=day_fields["intro"],
+        conference.add_child(instance=day)
+        day.save_revision().publish()
+        for title, body_key, speaker_keys, summary in day_fields["talks"]:
+            talk = TalkPage(
+                title=title,
+                summary=summary,
+                body=bodies[body_key],
+                talk_url=f"https://harbour-python.example/talks/{body_key}/",
             )
-            conference.add_child(instance=day)
-            day.save_revision().publish()
-            for title, body_key, speaker_keys, summary in day_fields["talks"]:
-                talk = TalkPage(
-                    title=title,
-                    summary=summary,
-                    body=bodies[body_key],
-                    talk_url=f"https://harbour-python.example/talks/{body_key}/",
-                )
-                talk.talk_speakers = [
-                    TalkSpeaker(speaker=speakers[key], sort_order=index)
-                    for index, key in enumerate(speaker_keys)
-                ]
-                talk.tags.add(body_key)
-                day.add_child(instance=talk)
-                talk.save_revision().publish()
+            talk.talk_speakers = [
+                TalkSpeaker(speaker=speakers[key], sort_order=index)
+                for index, key in enumerate(speaker_keys)
+            ]
+            talk.tags.add(body_key)
+            day.add_child(instance=talk)
+            talk.save_revision().publish()
     return conference
