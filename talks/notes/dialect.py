@@ -247,9 +247,11 @@ TALK_LEVEL_KEY = "talk_level"
 
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|first|second|third|fourth|fifth"
+# (?<!\d): a number is tried where it starts, not again from each of its digits (which
+# took quadratic time on a long run of them).
 DAY_NAME = re.compile(
     rf"\bday\s*(\d+|{NUMBER_WORDS})\b|\b({WEEKDAYS})\b|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|\d+\s*일차|\d+日目",
+    r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일차|(?<!\d)\d+日目",
     re.I,
 )
 DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)

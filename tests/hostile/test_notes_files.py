@@ -174,6 +174,12 @@ HOSTILE: dict[str, Hostile] = {
         text("## " + "word " * 200_000 + "\n\ntext\n"),
         "line 1: talk title shortened to 255 characters",
     ),
+    # Each heading is looked at for a day's name ("Day 2", "2日目"): in linear time, even
+    # in a run of digits (where the look once started again at every digit).
+    "heading-of-50000-digits": Hostile(
+        text("## " + "1" * 50_000 + "\n\ntext\n"),
+        "line 1: talk title shortened to 255 characters",
+    ),
     "empty-talk-heading": Hostile(
         text(DAY + "###\n\ntext\n"),
         "line 7: a talk heading has no text; called it “Untitled talk (line 7)”.",
