@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 # The editor's suggestions for a code block's language; any other language is kept too
-# (and highlighted when Pygments knows it). No language is plain text.
+# (and highlighted where talks/highlighting.py vets its lexer). No language is plain text.
 CODE_LANGUAGES = [
     ("bash", "Shell (Bash)"),
     ("console", "Shell session"),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from asgiref.local import Local
@@ -19,15 +18,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.timezone import now
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.admin.widgets import AdminAutoHeightTextInput
 from wagtail.blocks.stream_block import StreamBlockValidationError, StreamValue
@@ -44,11 +38,11 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from accessibility.rules import alt_text_problems
 from talks.block_values import (
     CODE_LANGUAGE,
-    CODE_LANGUAGE_NAMES,
     CODE_LANGUAGES,
     MAX_LIST_DEPTH,
     figure,
 )
+from talks.highlighting import highlight_code, language_name
 
 # Features editors need in notes; nested lists come with ol/ul. Strikethrough is here so
 # that editing a talk keeps the `~~struck~~` text its notes had.
@@ -167,43 +161,6 @@ class CodeValue(blocks.StructValue):
     @property
     def highlighted(self) -> SafeString:
         return highlight_code(self.get("code") or "", self.get("language") or "")
-
-
-def lexer_for(language: str) -> Lexer | None:
-    """Pygments' lexer for a language or any of its aliases (`js`, `console`, `pycon`)."""
-    if not language:
-        return None
-    try:
-        return get_lexer_by_name(language)
-    except ClassNotFound:
-        return None
-
-
-@lru_cache(maxsize=512)
-def language_name(language: str) -> str:
-    """The language as readers (and screen readers) are told it: the editor's name for
-    it, else Pygments' name, else as the notes wrote it."""
-    if not language:
-        return "Plain text"
-    if language in CODE_LANGUAGE_NAMES:
-        return CODE_LANGUAGE_NAMES[language]
-    lexer = lexer_for(language)
-    return lexer.name if lexer else language
-
-
-@lru_cache(maxsize=2048)
-def highlight_code(source: str, language: str) -> SafeString:
-    """Server-side highlighting, so code reads without JavaScript.
-
-    Pygments escapes the source itself; a language it doesn't know is rendered as
-    escaped plain text rather than guessed. Cached because highlighting costs more than
-    the rest of a talk page's rendering put together.
-    """
-    lexer = lexer_for(language)
-    if lexer is None:
-        return mark_safe(f"<pre><code>{escape(source)}</code></pre>")
-    formatted = highlight(source, lexer, HtmlFormatter(nowrap=True))
-    return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
 class CodeLanguageInput(forms.TextInput):
