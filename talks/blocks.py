@@ -223,8 +223,8 @@ class CodeTextBlock(blocks.TextBlock):
 class CodeBlock(blocks.StructBlock):
     language = CodeLanguageBlock(
         default="",
-        help_text="Any language Pygments highlights (python, js, console…); pick one or "
-        "type it. Empty for plain text. Announced to screen readers.",
+        help_text="The code's language (python, js, console…); pick one or type it. "
+        "Empty for plain text. Announced to screen readers.",
     )
     code = CodeTextBlock(
         help_text="Pasted as is; whitespace is kept. Tab indents; press Esc, then Tab, to move on."

@@ -17,8 +17,8 @@ An entry therefore can't go stale and is never cleared, only left to expire (a d
 after it was kept, BODY_CACHE_SECONDS) or be culled. Entries live in the `bodies`
 cache: files shared by the worker processes of the machine, or Redis with REDIS_URL.
 Previews and review links render without it, so drafts never enter it; a body whose
-embed could not be fetched is not kept, so the provider is asked again on the next
-view. Publishing a talk renders its body at once, so the first reader after a publish
+embed could not be fetched, or whose code was shown plain because highlighting ran out
+of time (talks/highlighting.py), is not kept, so the next view tries again. Publishing a talk renders its body at once, so the first reader after a publish
 is served from the cache too.
 """
 
@@ -41,6 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue
 
+from talks.highlighting import noting_time_outs
 from talks.meta import DESCRIPTION_CHARS
 from talks.richtext import linked_page_ids, page_links_resolved_as, resolve_page_links
 from talks.text import body_texts, first_words
@@ -56,8 +57,9 @@ RAW_RICH_TEXT = {"paragraph": lambda value: value, "quote": lambda value: value.
 def _rendering_code_digest() -> str:
     app = Path(__file__).resolve().parent
     sources = sorted((settings.BASE_DIR / "templates" / "blocks").glob("*.html"))
-    sources += [app / name for name in ("blocks.py", "body.py", "richtext.py", "text.py")]
-    sources.append(app / "wagtail_hooks.py")  # the page link handler
+    modules = ["blocks.py", "block_values.py", "body.py", "highlighting.py", "richtext.py"]
+    modules += ["text.py", "wagtail_hooks.py"]  # wagtail_hooks: the page link handler
+    sources += [app / name for name in modules]
     digest = hashlib.sha256(f"{wagtail.__version__}:{pygments.__version__}".encode())
     for source in sources:
         digest.update(source.read_bytes())
@@ -109,8 +111,9 @@ def rendered_body(body: StreamValue, cached: bool = True) -> RenderedBody:
         return _render(body, links)
     if found is not None:
         return found
-    rendered = _render(body, links)
-    if key and not _has_unfetched_embed(body):
+    with noting_time_outs() as plain_for_lack_of_time:
+        rendered = _render(body, links)
+    if key and not _has_unfetched_embed(body) and not plain_for_lack_of_time:
         try:
             cache.set(key, rendered)
         except Exception as error:

@@ -10,13 +10,18 @@ Easytrieve's 160 s on 4,000 tabs. So a block is highlighted only
   by `scripts/vet_highlighting.py`;
 - when no line is longer than MAX_LINE_CHARS, which bounds each match;
 - while lexing stays within HIGHLIGHT_SECONDS_PER_CHAR of the code's length (real
-  code takes a tenth of it), which bounds their number;
-else it is shown as escaped plain text, whole.
+  code takes at most a third of it) and MAX_HIGHLIGHT_SECONDS, which bounds their
+  number (C#'s matches are each short, but quadratic in all);
+else it is shown as escaped plain text, whole. A block shown plain for lack of time is
+not kept in any cache, so it is highlighted once the machine is less busy.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -25,11 +30,12 @@ from pygments import format as format_tokens
 from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
+from pygments.token import _TokenType
 from pygments.util import ClassNotFound
 
 from talks.block_values import CODE_LANGUAGE_NAMES
 
-# Each lexer's first alias (`js` and `node` are both "javascript").
+# Each lexer's first alias (`js` is "javascript", `sh` is "bash").
 HIGHLIGHTED_LANGUAGES = frozenset(
     alias
     for kind in (
@@ -48,9 +54,17 @@ HIGHLIGHTED_LANGUAGES = frozenset(
     for alias in kind.split()
 )
 MAX_LINE_CHARS = 1000
-# Real code lexes at 0.2-3 µs a character (JSON to Python, formatting included).
+# Real code lexes at 0.2-6 µs a character (JSON to Python and Bash, on a busy machine).
 HIGHLIGHT_SECONDS_PER_CHAR = 20e-6
 MIN_HIGHLIGHT_SECONDS = 0.01
+# Beyond this (50 KB of code), a block is shown plain rather than keep a page waiting.
+MAX_HIGHLIGHT_SECONDS = 1.0
+
+_time_outs: ContextVar[list[str] | None] = ContextVar("highlighting_time_outs", default=None)
+
+
+class LexingTookTooLong(Exception):
+    pass
 
 
 def lexer_for(language: str) -> Lexer | None:
@@ -75,31 +89,62 @@ def language_name(language: str) -> str:
     return lexer.name if lexer else language
 
 
-@lru_cache(maxsize=2048)
 def highlight_code(source: str, language: str) -> SafeString:
     """The code as HTML: highlighted where it can be in time, else plain; escaped either
-    way (Pygments escapes what it highlights). Cached because highlighting costs more
-    than the rest of a talk page's rendering put together."""
+    way (Pygments escapes what it highlights)."""
+    try:
+        return _highlighted(source, language)
+    except LexingTookTooLong:
+        # Plain because the machine was slow, perhaps only busy: noted, so that a
+        # rendered body holding it is not kept, and (an exception) not cached here.
+        noted = _time_outs.get()
+        if noted is not None:
+            noted.append(language)
+        return plain(source)
+
+
+@contextmanager
+def noting_time_outs() -> Iterator[list[str]]:
+    """The languages of the code shown plain within it because lexing ran out of time."""
+    noted: list[str] = []
+    token = _time_outs.set(noted)
+    try:
+        yield noted
+    finally:
+        _time_outs.reset(token)
+
+
+def plain(source: str) -> SafeString:
+    return mark_safe(f"<pre><code>{escape(source)}</code></pre>")
+
+
+# Cached because highlighting costs more than the rest of a talk page's rendering put
+# together.
+@lru_cache(maxsize=2048)
+def _highlighted(source: str, language: str) -> SafeString:
     lexer = lexer_for(language)
-    tokens = lexed_in_time(source, lexer) if lexer else None
-    if tokens is None:
-        return mark_safe(f"<pre><code>{escape(source)}</code></pre>")
-    formatted = format_tokens(tokens, HtmlFormatter(nowrap=True))
+    if lexer is None or not may_highlight(source, lexer):
+        return plain(source)
+    formatted = format_tokens(lexed_in_time(source, lexer), HtmlFormatter(nowrap=True))
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
 
 
-def lexed_in_time(source: str, lexer: Lexer) -> list[tuple] | None:
-    """The lexer's tokens for `source`, or None where it isn't vetted, a line is too long
-    or lexing takes longer than code of this length should."""
-    if lexer.aliases[0] not in HIGHLIGHTED_LANGUAGES:
-        return None
-    if max(map(len, source.splitlines()), default=0) > MAX_LINE_CHARS:
-        return None
+def may_highlight(source: str, lexer: Lexer) -> bool:
+    """Whether code this shape is highlighted at all: its lexer is vetted, and no line
+    is so long that a single match could take long. (Pygments reads \\r as a line end;
+    the other characters `splitlines` splits on are within a line to it.)"""
+    lines = source.replace("\r", "\n").split("\n")
+    return lexer.aliases[0] in HIGHLIGHTED_LANGUAGES and max(map(len, lines)) <= MAX_LINE_CHARS
+
+
+def lexed_in_time(source: str, lexer: Lexer) -> list[tuple[_TokenType, str]]:
+    """The lexer's tokens for `source`; LexingTookTooLong if they take longer than code
+    of this length should."""
     seconds = MIN_HIGHLIGHT_SECONDS + len(source) * HIGHLIGHT_SECONDS_PER_CHAR
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + min(seconds, MAX_HIGHLIGHT_SECONDS)
     tokens = []
     for token in lexer.get_tokens(source):
         if time.monotonic() > deadline:
-            return None
+            raise LexingTookTooLong
         tokens.append(token)
     return tokens

@@ -126,7 +126,7 @@ def test_plain_code_keeps_whitespace_and_escapes():
         ("JS", "JavaScript", '<span class="kd">const</span>'),
     ],
 )
-def test_any_language_pygments_knows_is_highlighted_and_named(language, name, token):
+def test_a_highlighted_language_or_its_alias_is_highlighted_and_named(language, name, token):
     sources = {
         "js": "const a = 1;",
         "sh": "echo hi",

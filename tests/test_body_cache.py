@@ -15,7 +15,8 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from talks.block_values import embed, figure, paragraph
+from talks import highlighting
+from talks.block_values import code, embed, figure, paragraph
 from talks.models import ReviewLink
 from tests.editing import edit_form
 from tests.factories import TalkPageFactory, make_image
@@ -124,3 +125,16 @@ def test_an_embed_shows_once_its_provider_answers(client, talk):
 
 def embed_hash() -> str:
     return get_embed_hash(EMBED_URL, None, None)
+
+
+def test_code_shown_plain_for_lack_of_time_is_highlighted_once_there_is_time(
+    client, talk, monkeypatch
+):
+    talk.body = [code("def busy_machine():\n    return 'later'\n", "python")]
+    publish(talk)
+    # A machine too busy to highlight the code within its time (talks/highlighting.py).
+    monkeypatch.setattr(highlighting, "MAX_HIGHLIGHT_SECONDS", -1)
+    assert "<pre><code>def busy_machine():" in body_of(client, talk.url)  # plain, whole
+
+    monkeypatch.undo()
+    assert '<span class="k">def</span>' in body_of(client, talk.url)

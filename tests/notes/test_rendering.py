@@ -131,7 +131,9 @@ def test_code_and_tables_render_inside_their_list_items_and_the_numbering_goes_o
     assert page.select_one(".block-paragraph s").get_text() == "nothing"
 
 
-def test_fence_languages_pygments_knows_are_highlighted_others_shown_plain(client, home, tmp_path):
+def test_fence_languages_the_site_highlights_are_highlighted_others_shown_plain(
+    client, home, tmp_path
+):
     path = tmp_path / "render.md"
     path.write_text(LISTS_AND_CODE, encoding="utf-8")
     import_file(path, "--publish")
