@@ -9,11 +9,11 @@ Easytrieve's 160 s on 4,000 tabs. So a block is highlighted only
 - in a language whose lexer is in HIGHLIGHTED_LANGUAGES, each vetted against such text
   by `scripts/vet_highlighting.py`;
 - when no line is longer than MAX_LINE_CHARS, which bounds each match;
-- while lexing stays within HIGHLIGHT_SECONDS_PER_CHAR of the code's length (real
-  code takes at most a third of it) and MAX_HIGHLIGHT_SECONDS, which bounds their
+- while lexing's CPU time stays within HIGHLIGHT_SECONDS_PER_CHAR of the code's length
+  (real code takes at most a third of it) and MAX_HIGHLIGHT_SECONDS, which bounds their
   number (C#'s matches are each short, but quadratic in all);
 else it is shown as escaped plain text, whole. A block shown plain for lack of time is
-not kept in any cache, so it is highlighted once the machine is less busy.
+kept in no cache, so that a slow moment doesn't leave it plain.
 """
 
 from __future__ import annotations
@@ -140,11 +140,20 @@ def may_highlight(source: str, lexer: Lexer) -> bool:
 def lexed_in_time(source: str, lexer: Lexer) -> list[tuple[_TokenType, str]]:
     """The lexer's tokens for `source`; LexingTookTooLong if they take longer than code
     of this length should."""
-    seconds = MIN_HIGHLIGHT_SECONDS + len(source) * HIGHLIGHT_SECONDS_PER_CHAR
-    deadline = time.monotonic() + min(seconds, MAX_HIGHLIGHT_SECONDS)
+    seconds = min(
+        MIN_HIGHLIGHT_SECONDS + len(source) * HIGHLIGHT_SECONDS_PER_CHAR, MAX_HIGHLIGHT_SECONDS
+    )
+    # The thread's CPU time is what counts, not the time other work on a busy machine
+    # takes; but reading it costs a system call, so the clock is read at each token and
+    # the CPU time only when as much time has passed as remained of the budget.
+    cpu_deadline = time.thread_time() + seconds
+    check_at = time.monotonic() + seconds
     tokens = []
     for token in lexer.get_tokens(source):
-        if time.monotonic() > deadline:
-            raise LexingTookTooLong
+        if time.monotonic() > check_at:
+            left = cpu_deadline - time.thread_time()
+            if left < 0:
+                raise LexingTookTooLong
+            check_at = time.monotonic() + left
         tokens.append(token)
     return tokens

@@ -37,9 +37,9 @@ def code_text(html: str) -> str:
 
 @pytest.mark.parametrize(("language", "code"), HOSTILE_CODE.values(), ids=HOSTILE_CODE)
 def test_hostile_code_renders_in_time_whole_and_escaped(language, code):
-    started = time.monotonic()
+    started = time.thread_time()  # CPU time: the suite's other processes don't count
     html = rendered(language, code)
-    assert time.monotonic() - started < 1
+    assert time.thread_time() - started < 1
     assert code_text(html) == code
     assert "<b>" not in html and "<script>" not in html
 
