@@ -41,7 +41,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from wagtail.blocks import StreamValue
 
-from talks.highlighting import noting_time_outs
+from talks.highlighting import highlighting_budget
 from talks.meta import DESCRIPTION_CHARS
 from talks.richtext import linked_page_ids, page_links_resolved_as, resolve_page_links
 from talks.text import body_texts, first_words
@@ -111,9 +111,9 @@ def rendered_body(body: StreamValue, cached: bool = True) -> RenderedBody:
         return _render(body, links)
     if found is not None:
         return found
-    with noting_time_outs() as plain_for_lack_of_time:
+    with highlighting_budget() as highlighting:
         rendered = _render(body, links)
-    if key and not _has_unfetched_embed(body) and not plain_for_lack_of_time:
+    if key and not _has_unfetched_embed(body) and not highlighting.time_outs:
         try:
             cache.set(key, rendered)
         except Exception as error:
@@ -123,7 +123,7 @@ def rendered_body(body: StreamValue, cached: bool = True) -> RenderedBody:
 
 def _render(body: StreamValue, links: dict[str, str]) -> RenderedBody:
     toc = assign_anchors(body)
-    with page_links_resolved_as(links):
+    with page_links_resolved_as(links), highlighting_budget():
         # Each block alone, as {% include_block %} renders it, without the page's
         # context: the block templates read only their own value.
         html = "".join(child.render() for child in body)

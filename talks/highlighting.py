@@ -10,8 +10,9 @@ Easytrieve's 160 s on 4,000 tabs. So a block is highlighted only
   by `scripts/vet_highlighting.py`;
 - when no line is longer than MAX_LINE_CHARS, which bounds each match;
 - while lexing's CPU time stays within HIGHLIGHT_SECONDS_PER_CHAR of the code's length
-  (real code takes at most a third of it) and MAX_HIGHLIGHT_SECONDS, which bounds their
-  number (C#'s matches are each short, but quadratic in all);
+  (real code takes at most a third of it), MAX_HIGHLIGHT_SECONDS a block and
+  MAX_HIGHLIGHT_SECONDS_A_RENDER a talk's body, which bounds their number (C#'s matches
+  are each short, but quadratic in all);
 else it is shown as escaped plain text, whole. A block shown plain for lack of time is
 kept in no cache, so that a slow moment doesn't leave it plain.
 """
@@ -22,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -60,7 +62,20 @@ MIN_HIGHLIGHT_SECONDS = 0.01
 # Beyond this (50 KB of code), a block is shown plain rather than keep a page waiting.
 MAX_HIGHLIGHT_SECONDS = 1.0
 
-_time_outs: ContextVar[list[str] | None] = ContextVar("highlighting_time_outs", default=None)
+# CPU seconds of highlighting one rendering (a talk's body, a preview) may spend in all.
+MAX_HIGHLIGHT_SECONDS_A_RENDER = 2.0
+
+
+@dataclass
+class HighlightingBudget:
+    """The CPU seconds of highlighting left to a rendering, and the languages of the code
+    it showed plain for lack of them."""
+
+    seconds: float
+    time_outs: list[str] = field(default_factory=list)
+
+
+_budget: ContextVar[HighlightingBudget | None] = ContextVar("highlighting_budget", default=None)
 
 
 class LexingTookTooLong(Exception):
@@ -97,21 +112,26 @@ def highlight_code(source: str, language: str) -> SafeString:
     except LexingTookTooLong:
         # Plain because the machine was slow, perhaps only busy: noted, so that a
         # rendered body holding it is not kept, and (an exception) not cached here.
-        noted = _time_outs.get()
-        if noted is not None:
-            noted.append(language)
+        budget = _budget.get()
+        if budget is not None:
+            budget.time_outs.append(language)
         return plain(source)
 
 
 @contextmanager
-def noting_time_outs() -> Iterator[list[str]]:
-    """The languages of the code shown plain within it because lexing ran out of time."""
-    noted: list[str] = []
-    token = _time_outs.set(noted)
+def highlighting_budget(seconds: float | None = None) -> Iterator[HighlightingBudget]:
+    """The budget of the code highlighted within it: the one already open, if any, else
+    a new one of `seconds` (MAX_HIGHLIGHT_SECONDS_A_RENDER)."""
+    budget = _budget.get()
+    if budget is not None:
+        yield budget
+        return
+    budget = HighlightingBudget(MAX_HIGHLIGHT_SECONDS_A_RENDER if seconds is None else seconds)
+    token = _budget.set(budget)
     try:
-        yield noted
+        yield budget
     finally:
-        _time_outs.reset(token)
+        _budget.reset(token)
 
 
 def plain(source: str) -> SafeString:
@@ -139,21 +159,30 @@ def may_highlight(source: str, lexer: Lexer) -> bool:
 
 def lexed_in_time(source: str, lexer: Lexer) -> list[tuple[_TokenType, str]]:
     """The lexer's tokens for `source`; LexingTookTooLong if they take longer than code
-    of this length should."""
+    of this length should, or than the rendering's budget has left."""
+    budget = _budget.get()
     seconds = min(
-        MIN_HIGHLIGHT_SECONDS + len(source) * HIGHLIGHT_SECONDS_PER_CHAR, MAX_HIGHLIGHT_SECONDS
+        MIN_HIGHLIGHT_SECONDS + len(source) * HIGHLIGHT_SECONDS_PER_CHAR,
+        MAX_HIGHLIGHT_SECONDS,
+        budget.seconds if budget else MAX_HIGHLIGHT_SECONDS,
     )
+    if seconds <= 0:
+        raise LexingTookTooLong
     # The thread's CPU time is what counts, not the time other work on a busy machine
     # takes; but reading it costs a system call, so the clock is read at each token and
     # the CPU time only when as much time has passed as remained of the budget.
-    cpu_deadline = time.thread_time() + seconds
+    started = time.thread_time()
     check_at = time.monotonic() + seconds
     tokens = []
-    for token in lexer.get_tokens(source):
-        if time.monotonic() > check_at:
-            left = cpu_deadline - time.thread_time()
-            if left < 0:
-                raise LexingTookTooLong
-            check_at = time.monotonic() + left
-        tokens.append(token)
+    try:
+        for token in lexer.get_tokens(source):
+            if time.monotonic() > check_at:
+                left = seconds - (time.thread_time() - started)
+                if left < 0:
+                    raise LexingTookTooLong
+                check_at = time.monotonic() + left
+            tokens.append(token)
+    finally:
+        if budget is not None:
+            budget.seconds -= time.thread_time() - started
     return tokens

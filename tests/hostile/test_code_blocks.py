@@ -11,8 +11,11 @@ from html import unescape
 
 import pytest
 
+from talks import highlighting
+from talks.block_values import code
 from talks.blocks import CodeBlock
 from talks.highlighting import MAX_LINE_CHARS
+from tests.readers import publish
 
 HOSTILE_CODE = {
     # A lexer not vetted for the site: 2.4 s for one match, on a line within the limit.
@@ -29,10 +32,15 @@ def rendered(language: str, code: str) -> str:
     return block.render(block.to_python({"language": language, "code": code, "caption": ""}))
 
 
+def code_texts(html: str) -> list[str]:
+    """What the reader sees in each code block: its text, unescaped."""
+    shown = re.findall(r"<pre><code>(.*?)</code></pre>", html, re.S)
+    return [unescape(re.sub(r"<[^>]*>", "", text)) for text in shown]
+
+
 def code_text(html: str) -> str:
-    """What the reader sees in the code block: its text, unescaped."""
-    shown = re.search(r"<pre><code>(.*)</code></pre>", html, re.S)[1]
-    return unescape(re.sub(r"<[^>]*>", "", shown))
+    [text] = code_texts(html)
+    return text
 
 
 @pytest.mark.parametrize(("language", "code"), HOSTILE_CODE.values(), ids=HOSTILE_CODE)
@@ -51,3 +59,17 @@ def test_a_line_longer_than_the_limit_is_shown_plain_and_a_line_within_it_highli
     shown = rendered("python", beyond)
     assert "<span" not in shown.split("<pre>")[1]
     assert code_text(shown) == beyond
+
+
+def test_a_talk_of_many_hostile_code_blocks_is_shown_within_one_renders_budget(
+    client, talk, monkeypatch
+):
+    # Ten blocks of 0.17 s each (as the C# case above), against a render's 0.3 s.
+    monkeypatch.setattr(highlighting, "MAX_HIGHLIGHT_SECONDS_A_RENDER", 0.3)
+    sources = [f"// block {number}\n" + "a\n" * 4_000 for number in range(10)]
+    talk.body = [code(source, "csharp") for source in sources]
+    publish(talk)
+    started = time.thread_time()
+    html = client.get(talk.url).content.decode()
+    assert time.thread_time() - started < 1
+    assert code_texts(html) == sources
