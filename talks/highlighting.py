@@ -110,8 +110,9 @@ def highlight_code(source: str, language: str) -> SafeString:
     try:
         return _highlighted(source, language)
     except LexingTookTooLong:
-        # Plain because the machine was slow, perhaps only busy: noted, so that a
-        # rendered body holding it is not kept, and (an exception) not cached here.
+        # Plain for lack of time, the block's or the rendering's, which another moment
+        # may have: noted, so that a rendered body holding it is not kept, and (an
+        # exception) not cached here.
         budget = _budget.get()
         if budget is not None:
             budget.time_outs.append(language)
