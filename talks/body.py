@@ -18,8 +18,9 @@ after it was kept, BODY_CACHE_SECONDS) or be culled. Entries live in the `bodies
 cache: files shared by the worker processes of the machine, or Redis with REDIS_URL.
 Previews and review links render without it, so drafts never enter it; a body whose
 embed could not be fetched, or whose code was shown plain because highlighting ran out
-of time (talks/highlighting.py), is not kept, so the next view tries again. Publishing a talk renders its body at once, so the first reader after a publish
-is served from the cache too.
+of time (talks/highlighting.py), is not kept, so the next view tries again. Publishing
+a talk renders its body at once, so the first reader after a publish is served from
+the cache too.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def rendered_body(body: StreamValue, cached: bool = True) -> RenderedBody:
         return found
     with highlighting_budget() as highlighting:
         rendered = _render(body, links)
-    if key and not _has_unfetched_embed(body) and not highlighting.time_outs:
+    if key and not _has_unfetched_embed(body) and not highlighting.timed_out:
         try:
             cache.set(key, rendered)
         except Exception as error:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.html import escape
@@ -68,11 +68,11 @@ MAX_HIGHLIGHT_SECONDS_A_RENDER = 2.0
 
 @dataclass
 class HighlightingBudget:
-    """The CPU seconds of highlighting left to a rendering, and the languages of the code
-    it showed plain for lack of them."""
+    """The CPU seconds of highlighting left to a rendering, and whether it showed code
+    plain for lack of them."""
 
     seconds: float
-    time_outs: list[str] = field(default_factory=list)
+    timed_out: bool = False
 
 
 _budget: ContextVar[HighlightingBudget | None] = ContextVar("highlighting_budget", default=None)
@@ -115,19 +115,19 @@ def highlight_code(source: str, language: str) -> SafeString:
         # exception) not cached here.
         budget = _budget.get()
         if budget is not None:
-            budget.time_outs.append(language)
+            budget.timed_out = True
         return plain(source)
 
 
 @contextmanager
-def highlighting_budget(seconds: float | None = None) -> Iterator[HighlightingBudget]:
-    """The budget of the code highlighted within it: the one already open, if any, else
-    a new one of `seconds` (MAX_HIGHLIGHT_SECONDS_A_RENDER)."""
+def highlighting_budget() -> Iterator[HighlightingBudget]:
+    """The budget of the code highlighted within it: the one already open, if any (a
+    rendering within one that watches it), else MAX_HIGHLIGHT_SECONDS_A_RENDER."""
     budget = _budget.get()
     if budget is not None:
         yield budget
         return
-    budget = HighlightingBudget(MAX_HIGHLIGHT_SECONDS_A_RENDER if seconds is None else seconds)
+    budget = HighlightingBudget(MAX_HIGHLIGHT_SECONDS_A_RENDER)
     token = _budget.set(budget)
     try:
         yield budget
