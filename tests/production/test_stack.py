@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 import psycopg
 import pytest
+from playwright.sync_api import expect
 
 from scripts.load_and_faults import (
     HOST,
@@ -219,9 +220,10 @@ def test_wagtail_editor_and_public_pages_run_under_the_csp_in_chromium(stack, br
     tab.wait_for_url("**/admin/")
     tab.goto(f"/admin/pages/{talk_id}/edit/", wait_until="networkidle")
     # The body's blocks and rich text editors are drawn by JavaScript: they appear only
-    # if the policy let Wagtail's scripts run.
-    assert tab.locator(".c-sf-block__type").count() > 0
-    assert tab.locator(".Draftail-Editor").count() > 0
+    # if the policy let Wagtail's scripts run. The network falls idle before the scripts
+    # have always drawn them on a busy machine, so the check waits for them to appear.
+    expect(tab.locator(".c-sf-block__type").first).to_be_attached(timeout=30_000)
+    expect(tab.locator(".Draftail-Editor").first).to_be_attached(timeout=30_000)
     admin_violations = tab.evaluate("window.cspViolations")
 
     tab.goto(stack.pages["talkpage"][0], wait_until="networkidle")
