@@ -254,13 +254,45 @@ DAY_NAME = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일차|(?<!\d)\d+日目",
     re.I,
 )
+# Other languages' day headings, where a heading starts with one: "Jour 2", "Día 1 —
+# viernes", "1. Tag", "2e jour", "Premier jour", "Montag, 12. Juni", "День 1", "اليوم
+# الأول", "יום 2". Only at the start, since words such as "Domingo" or "Tag" mean other
+# things inside a talk's title.
+LOCAL_DAY_WORDS = (
+    "jour|journée|día|dia|jornada|giorno|tag|dag|dzień|den|день|gün|päivä|ημέρα|μέρα|ngày|hari"
+)
+LOCAL_ORDINALS = (
+    "premier|première|deuxième|troisième|quatrième|cinquième|primer|primero|segundo|"
+    "tercer|tercero|cuarto|quinto|primeiro|terceiro|primo|secondo|terzo|quarto|erster|"
+    "zweiter|dritter|vierter|fünfter|eerste|tweede|derde|vierde|pierwszy|drugi|trzeci|"
+    "czwarty|первый|второй|третий|четвёртый|четвертый"
+)
+LOCAL_WEEKDAYS = (
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    "lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|"
+    "segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
+    "montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|"
+    "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|"
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    "poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+LOCAL_DAY_START = re.compile(
+    rf"^\W*+(?:(?:{LOCAL_DAY_WORDS})\s*\d+"
+    rf"|\d+(?:er|re|e|ème|eme|º|°|\.)?\s*(?:{LOCAL_DAY_WORDS})"
+    rf"|(?:{LOCAL_ORDINALS})\s+(?:{LOCAL_DAY_WORDS})"
+    rf"|{LOCAL_WEEKDAYS}"
+    r"|اليوم\s+(?:\d+|الأول|الاول|الثاني|الثالث|الرابع|الخامس)"
+    r"|יום\s+(?:\d+|ראשון|שני|שלישי|רביעי|חמישי|שישי))\b(?!['’])",
+    re.I,
+)
 DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
 
 
 def names_a_day(text: str) -> bool:
-    return bool(DAY_NAME.search(text))
+    return bool(DAY_NAME.search(text) or LOCAL_DAY_START.match(text))
 
 
 # -- metadata lines under a day or talk heading -------------------------------------

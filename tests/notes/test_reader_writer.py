@@ -79,6 +79,36 @@ def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
     assert document.structure.day_level == 3 and document.structure.talk_level == 4
 
 
+@pytest.mark.parametrize(
+    ("first_day", "second_day"),
+    [
+        ("Jour 1 — jeudi", "2e jour"),
+        ("Día 1", "Segundo día: sábado"),
+        ("1. Tag", "Dienstag, 13. Juni"),
+        ("Giorno 1", "Venerdì"),
+        ("Dag 1", "Dag 2"),
+        ("Dzień 1", "Piątek"),
+        ("День 1", "Второй день"),
+        ("اليوم الأول", "اليوم الثاني"),
+        ("יום 1", "יום 2"),
+    ],
+)
+def test_days_named_in_other_languages_hold_the_talks_below_them(first_day, second_day):
+    document = read(
+        f"# Konferenz\n\n## {first_day}\n\n### Alpha\n\nSpeaker: Ana\n\na\n\n"
+        f"### Beta\n\nb\n\n## {second_day}\n\n### Gamma\n\nc\n"
+    )
+    assert [day.title for day in document.days] == [first_day, second_day]
+    assert titles(document) == ["Alpha", "Beta", "Gamma"]
+    assert document.talks[0].speakers == ["Ana"]
+
+
+def test_a_talk_title_that_merely_contains_a_foreign_day_word_is_not_a_day():
+    document = read("## Tagging at scale\n\na\n\n## Domingo's keynote\n\nb\n\n## Dagger 2\n\nc\n")
+    assert titles(document) == ["Tagging at scale", "Domingo's keynote", "Dagger 2"]
+    assert len(document.days) == 1
+
+
 def test_editors_steer_the_title_the_talk_level_and_days():
     text = "# Sprints\n\n## Alpha\n\na\n\n## Beta\n\nb\n"
     assert titles(read(text)) == ["Alpha", "Beta"]
