@@ -300,6 +300,9 @@ def names_a_day(text: str) -> bool:
 TALK_META = {
     "speaker": "speakers",
     "speakers": "speakers",
+    "presenter": "speakers",
+    "presenters": "speakers",
+    "presented by": "speakers",
     "video": "video_url",
     "recording": "video_url",
     "slides": "slides_url",
@@ -308,7 +311,13 @@ TALK_META = {
     "slug": "slug",
 }
 DAY_META = {"date": "date", "slug": "slug"}
-META_LINE = re.compile(r"^(?P<key>[A-Za-z ]{2,20}):[ \t]+(?P<value>\S.*?)\s*$")
+# "Speaker: Ada", or as notes often emphasise the key, "**Speaker:** Ada" or "_Speaker_:
+# Ada". Matched on a stripped line: a value that ends in spaces would otherwise be tried
+# from each of its inner spaces again (quadratic on a long run of them).
+META_LINE = re.compile(
+    r"^(?P<open>\*\*|__|\*|_)?(?P<key>[A-Za-z ]{2,20})"
+    r"(?(open)(?:(?P=open):|:(?P=open))|:)[ \t]+(?P<value>\S.*)$"
+)
 SLUG = re.compile(r"^[-\w]{1,255}$")
 URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
 URL_FIELDS = {"video_url", "slides_url"}
@@ -359,6 +368,35 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(separator) if name.strip()]
 
 
+@dataclass(frozen=True)
+class SpeakerProfile:
+    """Where a speaker line points for the speaker: a social handle or a web page."""
+
+    handle: str = ""
+    profile_url: str = ""
+
+
+EMPHASISED = re.compile(r"^(\*\*|__|\*|_)(?P<text>[^*_\s](?:.*[^*_\s])?)\1$")
+LINKED_NAME = re.compile(r"^\[(?P<name>[^\[\]]+)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)$")
+# Greedy names, stripped after: a lazy one followed by `\s*` is quadratic on inner spaces.
+NAME_WITH_HANDLE = re.compile(r"^(?P<name>[^()]+)\((?P<handle>@[\w.@-]+)\)$")
+NAME_WITH_URL = re.compile(r"^(?P<name>[^()<>]+)[(<](?P<url>https?://[^\s()<>]+)[)>]$")
+
+
+def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
+    """A speaker line's name, and the profile it points to: `[Ada](https://ada.dev)`,
+    `Ada (@ada@example.social)`, `Ada <https://ada.dev>`, `**Ada**`. A link that isn't a
+    full web address keeps the whole text as the name, so nothing is lost."""
+    if emphasised := EMPHASISED.match(text):
+        text = emphasised["text"]
+    if handled := NAME_WITH_HANDLE.match(text):
+        return handled["name"].strip(), SpeakerProfile(handle=handled["handle"])
+    linked = LINKED_NAME.match(text) or NAME_WITH_URL.match(text)
+    if linked and (url := full_url(linked["url"])):
+        return linked["name"].strip(), SpeakerProfile(profile_url=url)
+    return text, None
+
+
 def join_names(names: list[str]) -> str:
     return ("; " if any("," in name for name in names) else ", ").join(names)
 
@@ -366,7 +404,7 @@ def join_names(names: list[str]) -> str:
 def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
     """Text that would read as a metadata line gets its colon escaped, so it stays text."""
     first, _, rest = markdown.partition("\n")
-    match = META_LINE.match(first)
+    match = META_LINE.match(first.strip())
     if match and match["key"].strip().lower() in keys:
         first = first.replace(":", "\\:", 1)
     return f"{first}\n{rest}" if rest else first

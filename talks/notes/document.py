@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from talks.block_values import all_blocks
 
+from .dialect import SpeakerProfile
 from .errors import NotesWarning
 
 
@@ -51,6 +52,9 @@ class Talk:
     video_url: str = ""
     slides_url: str = ""
     speakers: list[str] = field(default_factory=list)
+    #: What the speaker line gave beyond a name (`[Ada](https://ada.dev)`, `Ada (@ada)`),
+    #: for a speaker the site doesn't know yet.
+    speaker_profiles: dict[str, SpeakerProfile] = field(default_factory=dict, compare=False)
     #: The talk's own tags; the document's tags apply to every talk as well.
     tags: list[str] = field(default_factory=list)
     summary: str = ""

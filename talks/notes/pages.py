@@ -35,6 +35,7 @@ from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
 from .bulk import InvalidPage, NewPage, page_error, save_new_pages
+from .dialect import SpeakerProfile
 from .document import Day, Document, ImageRef, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
 from .writer import talk_body_markdown, talk_markdown, write_notes
@@ -172,6 +173,7 @@ class NotesImport:
         # New pages wait here, by parent in tree order, to be saved together at the end.
         self.new_pages: dict[int, tuple[Page, list[NewPage]]] = {}
         self.known_speakers: dict[str, Speaker] | None = None
+        self.speaker_profiles: dict[str, SpeakerProfile] = {}
         self.taken_slugs: set[str] = set()
         self.known_tags: dict[str, Tag] | None = None
         self.add_permissions: dict[int, bool] = {}
@@ -332,7 +334,12 @@ class NotesImport:
     def find_speakers(self) -> dict[str, Speaker]:
         """Every speaker the file names, and which of the new ones' slugs are taken, in
         two queries for the whole file."""
-        names = {name for day in self.document.days for talk in day.talks for name in talk.speakers}
+        names = {name for talk in self.document.talks for name in talk.speakers}
+        self.speaker_profiles = {
+            name: profile
+            for talk in self.document.talks
+            for name, profile in talk.speaker_profiles.items()
+        }
         found = {speaker.name: speaker for speaker in Speaker.objects.named(names)}
         self.taken_slugs = set(Speaker.objects.slugs_taken(map(speaker_slug, names - set(found))))
         return found
@@ -346,7 +353,14 @@ class NotesImport:
         ):
             slug, counter = f"{base}-{counter}", counter + 1
         self.taken_slugs.add(slug)
-        speaker = Speaker.objects.create(name=name[:255], slug=slug, live=self.publish)
+        profile = self.speaker_profiles.get(name, SpeakerProfile())
+        speaker = Speaker.objects.create(
+            name=name[:255],
+            slug=slug,
+            handle=profile.handle[:255],
+            profile_url=profile.profile_url,
+            live=self.publish,
+        )
         self.known_speakers[name] = speaker
         return speaker
 

@@ -679,9 +679,13 @@ class NotesReader:
         if values is None:
             return nodes
         line = line_of(nodes[0])
-        talk.speakers = self._names(
-            values.get("speakers", "").replace("\n", ";"), line, "speaker name", MAX_SPEAKER_CHARS
-        )
+        for reference in dialect.split_names(values.get("speakers", "").replace("\n", ";")):
+            name, profile = dialect.speaker_reference(reference)
+            name = self._cut(name, line, "speaker name", MAX_SPEAKER_CHARS)
+            if name:
+                talk.speakers.append(name)
+            if name and profile:
+                talk.speaker_profiles[name] = profile
         talk.video_url = values.get("video_url", "")
         talk.slides_url = values.get("slides_url", "")
         talk.tags = self._names(

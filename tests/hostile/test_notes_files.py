@@ -180,6 +180,12 @@ HOSTILE: dict[str, Hostile] = {
         text("## " + "1" * 50_000 + "\n\ntext\n"),
         "line 1: talk title shortened to 255 characters",
     ),
+    # A speaker line is matched whole: in linear time, even with a long run of spaces
+    # inside (where the match once started again at every space).
+    "speaker-line-with-200000-inner-spaces": Hostile(
+        text(FRONT + "Speaker: Ada" + " " * 200_000 + "x" * 300 + "\n\ntext\n"),
+        "line 9: speaker name shortened to 255 characters",
+    ),
     "empty-talk-heading": Hostile(
         text(DAY + "###\n\ntext\n"),
         "line 7: a talk heading has no text; called it “Untitled talk (line 7)”.",

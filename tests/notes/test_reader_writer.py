@@ -524,6 +524,33 @@ def test_text_that_looks_like_metadata_stays_text():
     assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
 
 
+def test_speaker_lines_as_notes_write_them_set_the_fields():
+    document = read(
+        "## Talk\n\n**Speakers:** [Carlton Gibson](https://noumenal.es), Ada (@ada@example.social),"
+        " **Grace Hopper**\n*Video*: <https://youtu.be/abc>\n\nNotes.\n"
+    )
+    talk = document.talks[0]
+    assert talk.speakers == ["Carlton Gibson", "Ada", "Grace Hopper"]
+    assert talk.speaker_profiles == {
+        "Carlton Gibson": dialect.SpeakerProfile(profile_url="https://noumenal.es"),
+        "Ada": dialect.SpeakerProfile(handle="@ada@example.social"),
+    }
+    assert talk.video_url == "https://youtu.be/abc"
+    assert body(document) == [paragraph("<p>Notes.</p>")]
+    # A link that is no web address keeps the whole text as the name.
+    relative = read("## Talk\n\nPresented by: [Bo](/people/bo)\n")
+    assert relative.talks[0].speakers == ["[Bo](/people/bo)"]
+
+
+def test_bold_text_that_looks_like_a_speaker_line_is_written_so_it_stays_text():
+    plain = Document(
+        "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("Talk", "talk")])]
+    )
+    plain.talks[0].blocks = [paragraph("<p><b>Speaker:</b> the one who asks.</p>")]
+    again = read_notes(write_notes(plain), "n.md")
+    assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
+
+
 def test_every_field_survives_writing_and_reading():
     original = every_field_document()
     markdown = write_notes(original)

@@ -157,6 +157,31 @@ def test_every_field_and_block_survive_export_and_import_into_an_empty_site(
     assert [s.name for s in Speaker.objects.order_by("name")] == ["Ada Lovelace", "Grace Hopper"]
 
 
+def test_a_new_speaker_gets_the_profile_their_speaker_line_links(db, tmp_path):
+    SpeakerFactory(name="Grace Hopper", profile_url="https://grace.example")
+    notes = tmp_path / "linked.md"
+    notes.write_text(
+        "# Linked Conf\n\n## Day 1\n\n### Caching\n\n"
+        "**Speakers:** [Ada Lovelace](https://ada.example), Bo Chen (@bo@example.social), "
+        "[Grace Hopper](https://elsewhere.example)\n\nNotes.\n",
+        encoding="utf-8",
+    )
+    import_file(notes, "--publish")
+    speakers = {s.name: (s.handle, s.profile_url) for s in Speaker.objects.all()}
+    assert speakers == {
+        "Ada Lovelace": ("", "https://ada.example"),
+        "Bo Chen": ("@bo@example.social", ""),
+        # A speaker the site knows keeps what the editors gave them.
+        "Grace Hopper": ("", "https://grace.example"),
+    }
+    talk = TalkPage.objects.get(slug="caching")
+    assert [link.speaker.name for link in talk.talk_speakers.all()] == [
+        "Ada Lovelace",
+        "Bo Chen",
+        "Grace Hopper",
+    ]
+
+
 def test_export_writes_the_import_dialect(every_field_conference):
     text = export(every_field_conference.slug)
     assert text.startswith("---\ntitle: Harbour Conf 2026\ndate: ")
