@@ -56,6 +56,10 @@ MAX_NESTING = 100
 MAX_READ_SECONDS = 10
 MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
+# The quote marks and indentation before a fence's closing line, however deeply quoted.
+QUOTE_MARKS = re.compile(r"^[\s>]*")
+# Containers whose end also ends a code block left open inside them.
+FENCE_ENDERS = {"list_item": "list item", "blockquote": "quote"}
 MAX_HEADING_LEVEL = 4
 BEFORE_THE_DAYS = "Before the first day"
 # A day without talk headings keeps a short note as its intro; longer notes are a talk.
@@ -492,14 +496,22 @@ class NotesReader:
         for node in root.walk():
             if node.type != "fence" or not node.map:
                 continue
-            last = self.lines[node.map[1] - 1].strip().lstrip(">").strip()
+            last = QUOTE_MARKS.sub("", self.lines[node.map[1] - 1]).rstrip()
             marker = node.markup[0]
             closed = (
                 node.map[1] - node.map[0] > 1
                 and last.startswith(node.markup)
                 and not last.strip(marker)
             )
-            if not closed:
+            if not closed and node.parent is not None and node.parent.type in FENCE_ENDERS:
+                # Where its list item or quote ends, so does the code, as GitHub shows it:
+                # the text after it is still read as text, and nothing is lost.
+                self.warn(
+                    line_of(node),
+                    f"this code block is never closed; it ends with its "
+                    f"{FENCE_ENDERS[node.parent.type]} on line {node.map[1]}.",
+                )
+            elif not closed:
                 raise self.fail(
                     line_of(node),
                     f"this code block is never closed; expected a line with {node.markup} to close it.",

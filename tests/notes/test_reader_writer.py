@@ -400,6 +400,32 @@ def test_broken_files_are_refused_naming_the_line(text, message):
         read(text)
 
 
+def test_a_fence_in_a_nested_quote_closes_however_its_quote_marks_are_spaced():
+    for marks in (">>", "> >", ">  >"):
+        document = read(f"## Talk\n\n{marks} ```yaml\n{marks} a: 1\n{marks} ```\n\nafter\n")
+        assert [b["type"] for b in body(document)] == ["code", "paragraph"], marks
+        assert document.warnings == []
+
+
+def test_a_fence_left_open_in_a_list_item_or_quote_ends_with_it_and_is_named():
+    in_item = read("## T\n\n- item\n  ```python\n  x = 1\n- next item\n\nafter\n")
+    assert body(in_item) == [
+        list_block(
+            [
+                [paragraph("<p>item</p>"), code("x = 1", "python")],
+                [paragraph("<p>next item</p>")],
+            ]
+        ),
+        paragraph("<p>after</p>"),
+    ]
+    in_quote = read("## T\n\n> ```\n> code\n\nafter text\n")
+    assert [b["type"] for b in body(in_quote)] == ["code", "paragraph"]
+    assert [(w.line, w.message) for w in in_item.warnings + in_quote.warnings] == [
+        (4, "this code block is never closed; it ends with its list item on line 5."),
+        (3, "this code block is never closed; it ends with its quote on line 4."),
+    ]
+
+
 def test_binary_and_oversized_files_are_refused_before_parsing():
     with pytest.raises(NotesError, match="binary file"):
         read_notes(b"\x89PNG\r\n\x1a\n\x00\x00", "photo.md")
