@@ -18,7 +18,7 @@ from enum import Enum
 from html import unescape
 
 import ftfy
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
 from django.utils.html import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -117,7 +117,8 @@ def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = likeliest_reading(matches)
         if best is None:
             line = data[: error.start].count(b"\n") + 1
             raise NotesError(
@@ -126,6 +127,35 @@ def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
         return str(best), [
             NotesWarning(None, f"the file is not UTF-8; read it as {best.encoding}.")
         ]
+
+
+# Letters each Central European language has and the others don't; what Western text
+# read as cp1250 turns its accents into ("à" → "ŕ", "è" → "č", "ê" → "ę", "õ" → "ő").
+CENTRAL_EUROPEAN_LETTERS = ("ąęłśźżńć", "čěňůřďť", "őű", "ăţ")
+VIETNAMESE_LETTERS = set("ăđơư")
+
+
+def unlikely_reading(match: CharsetMatch) -> bool:
+    """Whether a Central European or Vietnamese reading is more likely Western text:
+    the Central European one mixes letters no one language has together, or has "ŕ"
+    (rare even in Slovak, and what every "à" of French, Italian or Portuguese becomes);
+    the Vietnamese one has none of the letters Vietnamese writes with."""
+    letters = set(str(match).casefold())
+    if match.encoding == "cp1250":
+        languages = sum(1 for group in CENTRAL_EUROPEAN_LETTERS if letters & set(group))
+        return "ŕ" in letters or languages > 1
+    return match.encoding == "cp1258" and not letters & VIETNAMESE_LETTERS
+
+
+def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
+    """The detector's best reading of a legacy file, or Western (cp1252) where that
+    reads as cleanly and the best is an unlikely lookalike: the detector can't tell
+    short French or Italian notes from Czech or Vietnamese by its statistics alone."""
+    best = matches.best()
+    western = next((match for match in matches if match.encoding == "cp1252"), None)
+    if best and western and western.chaos <= best.chaos and unlikely_reading(best):
+        return western
+    return best
 
 
 def unique_slug(title: str, used: set[str], fallback: str) -> str:

@@ -239,6 +239,50 @@ def test_line_endings_bom_tabs_and_other_encodings():
     assert any("not UTF-8" in str(warning) for warning in latin.warnings)
 
 
+LEGACY_NOTES = {
+    "french": (
+        "## Jour 1\n\n### Notes\n\nIntervenante : Hélène Dupré\n\nLes libellés doivent être associés "
+        "aux champs ; très instructif. Où est le café ? Ça coûte ½ euro.\n",
+        "latin-1",
+    ),
+    "italian": (
+        "## Giorno 1\n\n### Notes\n\nRelatore: Niccolò Rossi\n\nÈ stata una giornata perché la città "
+        "è bella: più caffè, meno tè.\n",
+        "latin-1",
+    ),
+    "portuguese": (
+        "## Dia 1\n\n### Notes\n\nPalestrante: João Conceição\n\nÀ tarde falámos de programação e "
+        "ações; não há razão para pânico, três vezes.\n",
+        "cp1252",
+    ),
+    "polish": (
+        "## Dzień 1\n\n### Notes\n\nPrelegent: Paweł Łukasiewicz\n\nBardzo ciekawa prezentacja o "
+        "żółwiach, źródłach i ścieżkach. Łódź, Gdańsk, Wrocław — świetne miejsca.\n",
+        "cp1250",
+    ),
+    "czech": (
+        "## Den 1\n\n### Notes\n\nŘečník: Jiří Novák\n\nPřednáška o šíření dat v Čechách, žluťoučký "
+        "kůň úpěl ďábelské ódy.\n",
+        "cp1250",
+    ),
+    "hungarian": (
+        "## 1. nap\n\n### Notes\n\nElőadó: Kovács Ödön\n\nŐszintén szólva a szőlő és a tűz nagyon "
+        "érdekes volt, köszönöm.\n",
+        "cp1250",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", LEGACY_NOTES)
+def test_notes_saved_in_a_legacy_encoding_read_with_their_accents(language):
+    text, encoding = LEGACY_NOTES[language]
+    document = read_notes(text.encode(encoding), "legacy.md")
+    assert document.talks[0].blocks == read(text).talks[0].blocks
+    assert [str(warning) for warning in document.warnings] == [
+        f"the file is not UTF-8; read it as {'cp1250' if encoding == 'cp1250' else 'cp1252'}."
+    ]
+
+
 def test_fence_languages_are_kept_as_written_and_code_without_one_is_counted():
     document = read(
         '## Talk\n\n```py title="say \\"hi\\".py"\nprint(1)\n```\n\n```JSX\n<App/>\n```\n\n'
