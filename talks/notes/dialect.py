@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from .errors import NotesError
+from .errors import NotesError, shown
 
 # -- front matter -------------------------------------------------------------------
 
@@ -69,12 +69,12 @@ class NoAliasLoader(yaml.SafeLoader):
             self.depth -= 1
 
     def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        # An impossible date stays text: refused by `meta_date` if the notes use its key,
+        # and no matter in a key they don't (a typo in `lastmod` refuses nothing).
         try:
             return super().construct_yaml_timestamp(node)
-        except ValueError as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"“{node.value}” is not a date; expected YYYY-MM-DD", node.start_mark
-            ) from error
+        except ValueError:
+            return node.value
 
 
 NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", NoAliasLoader.construct_yaml_timestamp)
@@ -153,6 +153,8 @@ def meta_text(values: dict, *keys: str) -> str:
             value = table.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return str(value)  # `title: 2024`
             if isinstance(value, list) and value and isinstance(value[0], str):
                 return value[0].strip()
     return ""
@@ -202,14 +204,62 @@ def meta_date(values: dict, lines: list[str], source: str, *keys: str) -> dateti
         if isinstance(value, datetime.date):
             return value
         try:
-            return datetime.date.fromisoformat(str(value).strip()[:10])
+            return written_date(str(value))
         except ValueError as error:
-            raise NotesError(
-                source,
-                front_matter_line(lines, key),
-                f"{key} “{value}” is not a date; expected YYYY-MM-DD.",
-            ) from error
+            raise NotesError(source, front_matter_line(lines, key), f"{key} {error}") from error
     return None
+
+
+MONTH_NAME_DATE = re.compile(
+    r"^(?:[a-z]{3,9},?\s+)?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<month>[a-z]{3,9})\.?"
+    r"|(?P<month2>[a-z]{3,9})\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<year>\d{4})(?!\d)",
+    re.I,
+)
+NUMERIC_DATE = re.compile(
+    r"^(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?!\d)"
+)
+MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
+MONTHS |= {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
+
+
+def written_date(text: str) -> datetime.date:
+    """A date as notes write it: `2024-05-01` (a time after it aside), `2024/05/01`,
+    `1.5.2024`, `May 1st, 2024`, `1 May 2024`, `Wed, 01 May 2024 10:00:00 +0000`, or
+    `13/05/2024` (a day over 12 tells which is the month). Raises ValueError saying why not."""
+    text = text.strip()
+    year = month = day = 0
+    if named := MONTH_NAME_DATE.match(text):
+        year = int(named["year"])
+        month = MONTHS.get((named["month"] or named["month2"]).lower(), 0)
+        day = int(named["day"] or named["day2"])
+    elif numeric := NUMERIC_DATE.match(text):
+        a, b, c = int(numeric["a"]), int(numeric["b"]), int(numeric["c"])
+        if len(numeric["a"]) == 4:
+            year, month, day = a, b, c
+        elif len(numeric["c"]) == 4 and (numeric["sep"] == "." or a > 12):
+            year, month, day = c, b, a
+        elif len(numeric["c"]) == 4 and b > 12:
+            year, month, day = c, a, b
+        elif len(numeric["c"]) == 4:
+            raise ValueError(f"{shown(text)} could be day/month or month/day; write it YYYY-MM-DD.")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{shown(text)} is not a date; expected YYYY-MM-DD.") from None
 
 
 def slug_of(title: str, fallback: str) -> str:

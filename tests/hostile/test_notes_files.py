@@ -119,7 +119,7 @@ HOSTILE: dict[str, Hostile] = {
     ),
     "impossible-date": Hostile(
         text("---\ntitle: Conf\ndate: 2024-02-30\n---\n\ntext\n"),
-        "line 3: malformed front matter (“2024-02-30” is not a date; expected YYYY-MM-DD)",
+        "line 3: date “2024-02-30” is not a date; expected YYYY-MM-DD.",
         refused=True,
     ),
     "date-that-is-a-list": Hostile(

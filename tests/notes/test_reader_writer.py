@@ -109,6 +109,44 @@ def test_a_talk_title_that_merely_contains_a_foreign_day_word_is_not_a_day():
     assert len(document.days) == 1
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2024-05-01", 1),
+        ("2024-05-01T09:30:00", 1),
+        ("2024/05/01", 1),
+        ("1.5.2024", 1),
+        ('"May 1, 2024"', 1),
+        ("May 1st 2024", 1),
+        ("1 May 2024", 1),
+        ('"Wed, 01 May 2024 10:00:00 +0000"', 1),
+        # A day over 12 tells day from month.
+        ("13/05/2024", 13),
+        ("05/13/2024", 13),
+    ],
+)
+def test_front_matter_dates_as_notes_write_them(written, day):
+    document = read(f"---\ntitle: Conf\nstart_date: {written}\n---\n\nx\n")
+    assert document.start_date == datetime.date(2024, 5, day)
+
+
+def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it():
+    with pytest.raises(NotesError) as ambiguous:
+        read("---\ntitle: Conf\nstart_date: 01/05/2024\n---\n\nx\n")
+    assert str(ambiguous.value) == (
+        "notes.md, line 3: start_date “01/05/2024” could be day/month or month/day; "
+        "write it YYYY-MM-DD."
+    )
+    with pytest.raises(NotesError, match="line 2: date “2024-02-30” is not a date"):
+        read("---\ndate: 2024-02-30\n---\n\nx\n")
+    ignored = read("---\ntitle: Conf\nlastmod: 2024-13-01\nedited: 01/05/2024\n---\n\nx\n")
+    assert ignored.title == "Conf"
+
+
+def test_a_year_as_the_title_is_the_title():
+    assert read("---\ntitle: 2024\n---\n\n## Talk\n\nx\n").title == "2024"
+
+
 def test_editors_steer_the_title_the_talk_level_and_days():
     text = "# Sprints\n\n## Alpha\n\na\n\n## Beta\n\nb\n"
     assert titles(read(text)) == ["Alpha", "Beta"]

@@ -78,7 +78,7 @@ BROKEN = {
     ),
     "impossible-date": (
         "---\ntitle: Conf\ndate: 2024-02-30\n---\n\ntext\n",
-        "line 3: malformed front matter (“2024-02-30” is not a date; expected YYYY-MM-DD)",
+        "line 3: date “2024-02-30” is not a date; expected YYYY-MM-DD.",
     ),
     "nested-tags": (
         "---\ntitle: Conf\ntags: [{a: b}]\n---\n\ntext\n",
