@@ -493,7 +493,9 @@ def fence_info(language: str, caption: str) -> str:
 TOC_MARKER = re.compile(
     r"^(\{\{[<%]\s*toc\s*[>%]\}\}|\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|@\[toc\])$", re.I
 )
-SHORTCODE = re.compile(r"^\{\{[<%]\s*(?P<name>[\w/-]+).*[>%]\}\}$")
+# Hugo's shortcodes, Jekyll's Liquid tags (`{% include note.html %}`) and kramdown's
+# attribute lists (`{: .note}`): a paragraph of one is kept as text, with a warning.
+SHORTCODE = re.compile(r"^(?:\{\{[<%]\s*[\w/-]+.*[>%]\}\}|\{%-?\s*[\w/-]+.*%\}|\{:[^}]*\})$")
 TOC_WRITTEN = "{{< toc >}}"
 
 # Admonitions, whatever the generator: MkDocs `!!! note "Title"`, VuePress/Docusaurus
@@ -561,6 +563,93 @@ def rewrite_admonitions(lines: list[str]) -> list[str]:
             continue
         out.append(line)
     return out
+
+
+# Code in the highlight tags of Jekyll (`{% highlight ruby linenos %}`) and Hugo
+# (`{{< highlight go "linenos=table" >}}`), each tag alone on its line.
+HIGHLIGHT_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?:\{%-?\s*highlight\s+(?P<jekyll>[\w+#.-]+)[^%]*%\}"
+    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)[^>%]*[>%]\}\})\s*$"
+)
+HIGHLIGHT_CLOSE = re.compile(
+    r"^[ \t]*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]\s*/highlight\s*[>%]\}\})\s*$"
+)
+BACKTICK_RUN = re.compile(r"`{3,}")
+
+
+def rewrite_highlight_tags(lines: list[str]) -> list[str]:
+    """Highlight tags as fenced code of their language, line for line (so every later
+    line number still points into the file); an opening tag never closed stays text."""
+    closes = [number for number, line in enumerate(lines) if HIGHLIGHT_CLOSE.match(line)]
+    out = list(lines)
+    number, next_close = 0, 0
+    while number < len(lines):
+        opening = HIGHLIGHT_OPEN.match(lines[number])
+        while next_close < len(closes) and closes[next_close] <= number:
+            next_close += 1
+        if not opening or next_close == len(closes):
+            number += 1
+            continue
+        close = closes[next_close]
+        longest = max(
+            (len(run) for line in lines[number + 1 : close] for run in BACKTICK_RUN.findall(line)),
+            default=2,
+        )
+        fence = "`" * (longest + 1)
+        out[number] = f"{opening['indent']}{fence}{opening['jekyll'] or opening['hugo']}"
+        out[close] = f"{opening['indent']}{fence}"
+        number = close + 1
+    return out
+
+
+# Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.
+OBSIDIAN_COMMENT = re.compile(r"%%[^%\n]++%%")
+OBSIDIAN_BLOCK_MARK = re.compile(r"^[ \t]*%%[ \t]*$")
+FENCE_MARK = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def strip_obsidian_comments(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines without Obsidian comments, and the numbers of the lines they were on.
+    Fenced code and code spans keep their `%%`; a block comment's lines become blank, so
+    line numbers hold; a `%%` line never closed stays text."""
+    outside_code = []
+    fence = ""
+    for number, line in enumerate(lines):
+        mark = FENCE_MARK.match(line)
+        if fence:
+            if mark and mark[1][0] == fence[0] and len(mark[1]) >= len(fence):
+                fence = ""
+        elif mark:
+            fence = mark[1]
+        else:
+            outside_code.append(number)
+    block_marks = [number for number in outside_code if OBSIDIAN_BLOCK_MARK.match(lines[number])]
+    commented: set[int] = set()
+    for start, end in zip(block_marks[::2], block_marks[1::2], strict=False):
+        commented.update(range(start, end + 1))
+    out = list(lines)
+    for number in commented:
+        out[number] = ""
+    for number in outside_code:
+        if number not in commented and "%%" in lines[number]:
+            out[number] = _without_inline_comments(lines[number])
+            if out[number] != lines[number]:
+                commented.add(number)
+    return out, sorted(number + 1 for number in commented)
+
+
+def _without_inline_comments(line: str) -> str:
+    """The line without its `%%…%%` comments, those inside code spans aside."""
+    parts, last, backticks = [], 0, 0
+    for match in OBSIDIAN_COMMENT.finditer(line):
+        backticks += line.count("`", last, match.start())
+        parts.append(line[last : match.start()])
+        if backticks % 2:
+            parts.append(match[0])
+        backticks += match[0].count("`")
+        last = match.end()
+    parts.append(line[last:])
+    return "".join(parts)
 
 
 # Video players whose <iframe> becomes an embed block: the embed URL → the watch URL.

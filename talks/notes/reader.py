@@ -303,9 +303,17 @@ class NotesReader:
         front = dialect.read_front_matter(self.lines, self.source)
         meta = front.values
         # Blank lines keep every later line number pointing into the file.
-        body_lines, cut = dialect.flatten_deep_nesting(
-            [""] * front.lines + dialect.rewrite_admonitions(self.lines[front.lines :])
+        body_lines, commented = dialect.strip_obsidian_comments(
+            [""] * front.lines
+            + dialect.rewrite_admonitions(dialect.rewrite_highlight_tags(self.lines[front.lines :]))
         )
+        if commented:
+            self.warn(
+                commented[0],
+                f"{len(commented)} line(s) held Obsidian comments (%%…%%), left out "
+                "(readers never see them).",
+            )
+        body_lines, cut = dialect.flatten_deep_nesting(body_lines)
         if cut:
             self.warn(
                 cut[0],
@@ -314,7 +322,7 @@ class NotesReader:
             )
         self.env: dict = {}
         root = self._parse("\n".join(body_lines), self.env)
-        self._check_fences(root)
+        self._check_fences(root, body_lines)
         self._collect_footnotes(root)
         tags, tag_warnings = dialect.meta_tags(meta, self.lines, self.source)
         for message in tag_warnings:
@@ -522,11 +530,12 @@ class NotesReader:
                     "links, lists or quotes inside each other); expected a few levels.",
                 )
 
-    def _check_fences(self, root: SyntaxTreeNode) -> None:
+    def _check_fences(self, root: SyntaxTreeNode, lines: list[str]) -> None:
+        """Refuses a code block never closed (`lines` are those parsed, tags rewritten)."""
         for node in root.walk():
             if node.type != "fence" or not node.map:
                 continue
-            last = QUOTE_MARKS.sub("", self.lines[node.map[1] - 1]).rstrip()
+            last = QUOTE_MARKS.sub("", lines[node.map[1] - 1]).rstrip()
             marker = node.markup[0]
             closed = (
                 node.map[1] - node.map[0] > 1

@@ -233,6 +233,43 @@ def test_many_callouts_keep_each_their_own_headings_and_lists():
     assert lists == [str(n) for n in range(300)]
 
 
+def test_highlight_tags_of_jekyll_and_hugo_are_code_of_their_language():
+    document = read(
+        "## Talk\n\n{% highlight ruby linenos %}\ndef greet\n  puts '```'\nend\n"
+        "{% endhighlight %}\n\n"
+        '{{< highlight go "linenos=table" >}}\nfunc main() {\n\tx := 1\n}\n{{< /highlight >}}\n\n'
+        "{% highlight sh %}\nnever closed\n"
+    )
+    assert body(document) == [
+        code("def greet\n  puts '```'\nend", "ruby"),
+        code("func main() {\n\tx := 1\n}", "go"),
+        paragraph("<p>{% highlight sh %} never closed</p>"),
+    ]
+
+
+def test_obsidian_comments_are_left_out_with_a_warning_but_not_from_code():
+    document = read(
+        "## Talk\n\nShown %%not shown%% and `a %%b%% c`.\n\n%%\nhidden\n\nhidden too\n%%\n\n"
+        "```python\n%%time\nx = 7 %% 2 %%\n```\n\nA lone %% stays.\n"
+    )
+    assert body(document) == [
+        paragraph("<p>Shown and <code>a %%b%% c</code>.</p>"),
+        code("%%time\nx = 7 %% 2 %%", "python"),
+        paragraph("<p>A lone %% stays.</p>"),
+    ]
+    assert [(w.line, w.message) for w in document.warnings] == [
+        (3, "6 line(s) held Obsidian comments (%%…%%), left out (readers never see them).")
+    ]
+
+
+def test_liquid_tags_and_kramdown_attributes_are_text_named_in_warnings():
+    document = read("## Talk\n\n{% include note.html %}\n\n{: .note}\n")
+    assert [w.message for w in document.warnings] == [
+        "shortcode “{% include note.html %}” kept as text.",
+        "shortcode “{: .note}” kept as text.",
+    ]
+
+
 def test_players_become_embeds_and_other_html_stays_text():
     blocks = body(
         read(
