@@ -575,20 +575,21 @@ HIGHLIGHT_CLOSE = re.compile(
     r"^[ \t]*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]\s*/highlight\s*[>%]\}\})\s*$"
 )
 BACKTICK_RUN = re.compile(r"`{3,}")
+FENCE_MARK = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
 def rewrite_highlight_tags(lines: list[str]) -> list[str]:
     """Highlight tags as fenced code of their language, line for line (so every later
     line number still points into the file); an opening tag never closed stays text."""
-    closes = [number for number, line in enumerate(lines) if HIGHLIGHT_CLOSE.match(line)]
+    outside = lines_outside_fences(lines)
+    closes = [number for number in outside if HIGHLIGHT_CLOSE.match(lines[number])]
     out = list(lines)
-    number, next_close = 0, 0
-    while number < len(lines):
-        opening = HIGHLIGHT_OPEN.match(lines[number])
+    next_close, after = 0, 0
+    for number in outside:
+        opening = HIGHLIGHT_OPEN.match(lines[number]) if number >= after else None
         while next_close < len(closes) and closes[next_close] <= number:
             next_close += 1
         if not opening or next_close == len(closes):
-            number += 1
             continue
         close = closes[next_close]
         longest = max(
@@ -598,22 +599,13 @@ def rewrite_highlight_tags(lines: list[str]) -> list[str]:
         fence = "`" * (longest + 1)
         out[number] = f"{opening['indent']}{fence}{opening['jekyll'] or opening['hugo']}"
         out[close] = f"{opening['indent']}{fence}"
-        number = close + 1
+        after = close + 1
     return out
 
 
-# Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.
-OBSIDIAN_COMMENT = re.compile(r"%%[^%\n]++%%")
-OBSIDIAN_BLOCK_MARK = re.compile(r"^[ \t]*%%[ \t]*$")
-FENCE_MARK = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-
-
-def strip_obsidian_comments(lines: list[str]) -> tuple[list[str], list[int]]:
-    """The lines without Obsidian comments, and the numbers of the lines they were on.
-    Fenced code and code spans keep their `%%`; a block comment's lines become blank, so
-    line numbers hold; a `%%` line never closed stays text."""
-    outside_code = []
-    fence = ""
+def lines_outside_fences(lines: list[str]) -> list[int]:
+    """The indexes of the lines that are not fenced code (nor its fences)."""
+    outside, fence = [], ""
     for number, line in enumerate(lines):
         mark = FENCE_MARK.match(line)
         if fence:
@@ -622,7 +614,20 @@ def strip_obsidian_comments(lines: list[str]) -> tuple[list[str], list[int]]:
         elif mark:
             fence = mark[1]
         else:
-            outside_code.append(number)
+            outside.append(number)
+    return outside
+
+
+# Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.
+OBSIDIAN_COMMENT = re.compile(r"%%[^%\n]++%%")
+OBSIDIAN_BLOCK_MARK = re.compile(r"^[ \t]*%%[ \t]*$")
+
+
+def strip_obsidian_comments(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines without Obsidian comments, and the numbers of the lines they were on.
+    Fenced code and code spans keep their `%%`; a block comment's lines become blank, so
+    line numbers hold; a `%%` line never closed stays text."""
+    outside_code = lines_outside_fences(lines)
     block_marks = [number for number in outside_code if OBSIDIAN_BLOCK_MARK.match(lines[number])]
     commented: set[int] = set()
     for start, end in zip(block_marks[::2], block_marks[1::2], strict=False):

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 
 # `>` only matters at a line start and `&` only before an entity name; see below.
 INLINE_SPECIAL = re.compile(r"([\\`*_~\[\]<]|&(?=#?\w+;))")
+# A `%` after `%` or `{` would read back as an Obsidian comment or a Liquid tag.
+TAG_PERCENT = re.compile(r"(?<=[{%])%")
 LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
 
 
@@ -52,7 +54,7 @@ def parse_html(html: str) -> Element:
 
 
 def escape_text(text: str) -> str:
-    return INLINE_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    return TAG_PERCENT.sub(r"\\%", INLINE_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text)))
 
 
 def escape_line_start(text: str) -> str:

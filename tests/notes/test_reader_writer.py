@@ -262,6 +262,21 @@ def test_obsidian_comments_are_left_out_with_a_warning_but_not_from_code():
     ]
 
 
+def test_text_and_code_that_look_like_comments_or_highlight_tags_come_back_as_they_were():
+    plain = Document(
+        "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("Talk", "talk")])]
+    )
+    plain.talks[0].blocks = [
+        paragraph(
+            "<p>%%</p><p>{% highlight ruby %}</p><p>50%% off %%x%% {% include a %}</p>"
+            "<p>{% endhighlight %}</p><p>%%</p>"
+        ),
+        code("```liquid\n{% highlight ruby %}\nx\n{% endhighlight %}\n```\n%%time"),
+    ]
+    again = read_notes(write_notes(plain), "n.md")
+    assert again.talks[0].blocks == plain.talks[0].blocks and again.warnings == []
+
+
 def test_liquid_tags_and_kramdown_attributes_are_text_named_in_warnings():
     document = read("## Talk\n\n{% include note.html %}\n\n{: .note}\n")
     assert [w.message for w in document.warnings] == [
