@@ -12,6 +12,7 @@ import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import PurePath
 
 import yaml
@@ -96,6 +97,10 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
             raise NotesError(source, 1, "the front matter is larger than 64 KB.")
         values = _yaml(text, source) if first == "---" else _toml(text, source)
         return FrontMatter(values, closing + 1, "yaml" if first == "---" else "toml")
+    if first.startswith("% ") and first[2:].strip():
+        # Pandoc's title block: `% Title`, then `% Authors` and `% Date` lines, if any.
+        block = 1 + sum(1 for _ in takewhile(lambda line: line.startswith("%"), lines[1:3]))
+        return FrontMatter({"title": first[2:].strip()}, block, "pandoc")
     header = []
     for line in lines:
         match = PELICAN_LINE.match(line)
@@ -276,9 +281,14 @@ def visible_text(text: str) -> str:
     return " ".join(INVISIBLE.sub("", text).split())
 
 
+# The page id Notion's export puts after a page's name in its file name.
+NOTION_PAGE_ID = re.compile(r"\s(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,32}$")
+
+
 def title_from_file_name(source: str) -> str:
-    """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`."""
-    stem = PurePath(source).stem
+    """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`; `Web Summit
+    1a2b…6d.md` (Notion's) → `Web Summit`."""
+    stem = NOTION_PAGE_ID.sub("", PurePath(source).stem)
     stem = re.sub(r"^[\d_-]+(?=[^\d_-])", "", stem)
     return visible_text(re.sub(r"[-_]+", " ", stem)) or "Notes"
 

@@ -57,6 +57,15 @@ def test_yaml_toml_and_pelican_front_matter_name_the_conference():
     assert yaml_notes.published.date() == datetime.date(2024, 5, 1)
     assert toml_notes.tags == ["py"] and pelican.tags == ["py", "web"]
     assert titles(pelican) == ["Talk A"]
+    pandoc = read("% PyCon\n% Ada Lovelace; Bo Chen\n% May 2024\n\n## Talk A\n\ntext\n")
+    assert pandoc.title == "PyCon" and titles(pandoc) == ["Talk A"] and pandoc.intro == ""
+
+
+def test_notions_page_id_is_no_part_of_a_title_from_the_file_name():
+    notes = "## Talk A\n\ntext\n"
+    notion = read_notes(notes, "Web Summit 2023 0123456789abcdef0123456789abcdef.md")
+    assert notion.title == "Web Summit 2023"
+    assert read_notes(notes, "deadbeefcafe.md").title == "deadbeefcafe"
 
 
 def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title():
