@@ -522,6 +522,9 @@ MYST_ADMONITIONS = {
     "danger", "error", "seealso", "todo",
 }  # fmt: skip
 MYST_FIGURES = {"figure", "image"}
+MYST_CODE = {"code", "code-block", "code-cell", "sourcecode"}
+# Pandoc's fenced code attributes: the first class is the language.
+PANDOC_CODE_ATTRIBUTES = re.compile(r"^\{\s*(?:#[\w-]+\s+)?\.(?P<language>[\w+#-]+)[^}]*\}$")
 
 
 def callout_label(kind: str, title: str) -> str:

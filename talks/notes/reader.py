@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from enum import Enum
 from html import unescape
+from itertools import takewhile
 
 import ftfy
 from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
@@ -56,6 +57,9 @@ MAX_NESTING = 100
 MAX_READ_SECONDS = 10
 MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
+# A MyST directive's option line, `:linenos:` or `:caption: …`.
+MYST_OPTION = re.compile(r"^\s*:\w[\w-]*:")
+MYST_CAPTION = re.compile(r"^\s*:caption:")
 # The quote marks and indentation before a fence's closing line, however deeply quoted.
 QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
@@ -988,7 +992,13 @@ class NotesReader:
 
     def _code(self, node: SyntaxTreeNode) -> dict:
         info = (node.info or "").strip()
-        language = dialect.fence_language(info)
+        source = node.content[:-1] if node.content.endswith("\n") else node.content
+        return self._code_block(
+            node, source, dialect.fence_language(info), dialect.fence_caption(info)
+        )
+
+    def _code_block(self, node: SyntaxTreeNode, source: str, language: str, caption: str) -> dict:
+        """A code block; a language a fence couldn't carry back is left out, with a warning."""
         if language and not CODE_LANGUAGE.match(language):
             self.warn(
                 line_of(node),
@@ -998,16 +1008,28 @@ class NotesReader:
             language = ""
         if not language:
             self.code_without_language += 1
-        source = node.content[:-1] if node.content.endswith("\n") else node.content
-        return code(source, language, dialect.fence_caption(info)[:255])
+        return code(source, language, caption[:255])
 
     def _directive(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
-        """MyST/Sphinx ```{name} argument``` fences: figures, admonitions, anything else as code."""
-        match = dialect.MYST_DIRECTIVE.match((node.info or "").strip())
+        """MyST/Sphinx ```{name} argument``` fences: code, figures, admonitions, anything
+        else as code; and Pandoc's attributes, ```{.python .numberLines}```: code."""
+        info = (node.info or "").strip()
+        if pandoc := dialect.PANDOC_CODE_ATTRIBUTES.match(info):
+            writer.block(self._code_block(node, node.content.rstrip("\n"), pandoc["language"], ""))
+            return
+        match = dialect.MYST_DIRECTIVE.match(info)
         name, argument = (match["name"].lower(), match["argument"].strip()) if match else ("", "")
-        content = [
-            line for line in node.content.split("\n") if not re.match(r"^\s*:\w[\w-]*:", line)
-        ]
+        if name in dialect.MYST_CODE:
+            lines = node.content.split("\n")
+            options = list(takewhile(MYST_OPTION.match, lines))
+            caption = next(
+                (line.split(":", 2)[2].strip() for line in options if MYST_CAPTION.match(line)), ""
+            )
+            source = "\n".join(lines[len(options) :]).strip("\n")
+            language = argument.split(maxsplit=1)[0] if argument else ""
+            writer.block(self._code_block(node, source, language, caption))
+            return
+        content = [line for line in node.content.split("\n") if not MYST_OPTION.match(line)]
         if name in dialect.MYST_FIGURES and argument:
             caption = " ".join(" ".join(content).split())
             writer.block(

@@ -382,6 +382,21 @@ def test_notes_saved_in_a_legacy_encoding_read_with_their_accents(language):
     ]
 
 
+def test_myst_code_directives_and_pandoc_attributes_keep_the_language():
+    document = read(
+        "## T\n\n```{.idris .numberLines startFrom=3}\nmain : IO ()\n```\n\n"
+        "```{code-block} python\n:linenos:\n:caption: Say hi\n\nprint(1)\n```\n\n"
+        "```{#setup .rust}\nfn x() {}\n```\n\n```{code}\nplain\n```\n"
+    )
+    assert body(document) == [
+        code("main : IO ()", "idris"),
+        code("print(1)", "python", "Say hi"),
+        code("fn x() {}", "rust"),
+        code("plain"),
+    ]
+    assert document.warnings == [] and document.structure.code_without_language == 1
+
+
 def test_fence_languages_are_kept_as_written_and_code_without_one_is_counted():
     document = read(
         '## Talk\n\n```py title="say \\"hi\\".py"\nprint(1)\n```\n\n```JSX\n<App/>\n```\n\n'
