@@ -28,7 +28,10 @@ MAX_FRONT_MATTER_CHARS = 64 * 1024
 # Real front matter nests two or three levels (a list of speakers, each a mapping).
 MAX_FRONT_MATTER_DEPTH = 50
 MAX_TAG_CHARS = 100
-PELICAN_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ -]{0,30}):[ \t]*(?P<value>.*)$")
+# `Key: Value`, or Logseq's `key:: value` page properties.
+PELICAN_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z_ -]{0,30})::?[ \t]*(?P<value>.*)$")
+# Logseq writes a property's page link as `[[Jun 28th, 2023]]`.
+PAGE_LINK = re.compile(r"\[\[([^\[\]]*)\]\]")
 # A Pelican/MultiMarkdown header must name one of these before it counts as metadata.
 PELICAN_KEYS = {"title", "date", "tags", "category", "categories", "slug", "author", "authors"}
 
@@ -109,7 +112,9 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
         header.append(match)
     ends_header = len(header) == len(lines) or not lines[len(header)].strip()
     if header and ends_header and any(m["key"].lower() in PELICAN_KEYS for m in header):
-        values = {m["key"].strip().lower(): m["value"].strip() for m in header}
+        values = {
+            m["key"].strip().lower(): PAGE_LINK.sub(r"\1", m["value"]).strip() for m in header
+        }
         for key in ("tags", "category", "categories"):
             if isinstance(values.get(key), str):
                 values[key] = [tag.strip() for tag in values[key].split(",") if tag.strip()]

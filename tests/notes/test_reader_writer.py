@@ -57,6 +57,9 @@ def test_yaml_toml_and_pelican_front_matter_name_the_conference():
     assert yaml_notes.published.date() == datetime.date(2024, 5, 1)
     assert toml_notes.tags == ["py"] and pelican.tags == ["py", "web"]
     assert titles(pelican) == ["Talk A"]
+    logseq = read("title:: PyCon\ntags:: py, web\ndate:: [[May 1st, 2024]]\n\n- ## Talk A\n")
+    assert logseq.title == "PyCon" and logseq.tags == ["py", "web"]
+    assert logseq.published.date() == datetime.date(2024, 5, 1)
     pandoc = read("% PyCon\n% Ada Lovelace; Bo Chen\n% May 2024\n\n## Talk A\n\ntext\n")
     assert pandoc.title == "PyCon" and titles(pandoc) == ["Talk A"] and pandoc.intro == ""
 
