@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import takewhile
 from pathlib import PurePath
@@ -163,8 +164,8 @@ def meta_text(values: dict, *keys: str) -> str:
             value = table.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return str(value)  # `title: 2024`
+            if isinstance(value, int) and not isinstance(value, bool):
+                return str(value)  # `title: 2024` (a float would lose its digits: 3.10)
             if isinstance(value, list) and value and isinstance(value[0], str):
                 return value[0].strip()
     return ""
@@ -287,12 +288,12 @@ def visible_text(text: str) -> str:
 
 
 # The page id Notion's export puts after a page's name in its file name.
-NOTION_PAGE_ID = re.compile(r"\s(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{12,32}$")
+NOTION_PAGE_ID = re.compile(r"\s[0-9a-f]{32}$")
 
 
 def title_from_file_name(source: str) -> str:
-    """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`; `Web Summit
-    1a2b…6d.md` (Notion's) → `Web Summit`."""
+    """`03-code4lib-2014_day-two.md` → `code4lib 2014 day two`; Notion's `Web Summit
+    <32 hex digits>.md` → `Web Summit`."""
     stem = NOTION_PAGE_ID.sub("", PurePath(source).stem)
     stem = re.sub(r"^[\d_-]+(?=[^\d_-])", "", stem)
     return visible_text(re.sub(r"[-_]+", " ", stem)) or "Notes"
@@ -322,7 +323,9 @@ DAY_NAME = re.compile(
 # Other languages' day headings, where a heading starts with one: "Jour 2", "Día 1 —
 # viernes", "1. Tag", "2e jour", "Premier jour", "Montag, 12. Juni", "День 1", "اليوم
 # الأول", "יום 2". Only at the start, since words such as "Domingo" or "Tag" mean other
-# things inside a talk's title.
+# things inside a talk's title; a number before the word only with its ordinal mark ("5
+# Tag Management Tips" is a talk), and a weekday only alone or before a date or a
+# separator ("Domingo Garcia: …" and "Mardi Gras" are talks).
 LOCAL_DAY_WORDS = (
     "jour|journée|día|dia|jornada|giorno|tag|dag|dzień|den|день|gün|päivä|ημέρα|μέρα|ngày|hari"
 )
@@ -344,9 +347,9 @@ LOCAL_WEEKDAYS = (
 )
 LOCAL_DAY_START = re.compile(
     rf"^\W*+(?:(?:{LOCAL_DAY_WORDS})\s*\d+"
-    rf"|\d+(?:er|re|e|ème|eme|º|°|\.)?\s*(?:{LOCAL_DAY_WORDS})"
+    rf"|\d+(?:er|re|e|ème|eme|º|°|\.)\s*(?:{LOCAL_DAY_WORDS})"
     rf"|(?:{LOCAL_ORDINALS})\s+(?:{LOCAL_DAY_WORDS})"
-    rf"|{LOCAL_WEEKDAYS}"
+    rf"|(?:{LOCAL_WEEKDAYS})(?=\s*+(?:$|[,.:;–—(|-]|\d))"
     r"|اليوم\s+(?:\d+|الأول|الاول|الثاني|الثالث|الرابع|الخامس)"
     r"|יום\s+(?:\d+|ראשון|שני|שלישי|רביעי|חמישי|שישי))\b(?!['’])",
     re.I,
@@ -451,7 +454,11 @@ NAME_WITH_URL = re.compile(r"^(?P<name>[^()<>]+)[(<](?P<url>https?://[^\s()<>]+)
 def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
     """A speaker line's name, and the profile it points to: `[Ada](https://ada.dev)`,
     `Ada (@ada@example.social)`, `Ada <https://ada.dev>`, `**Ada**`. A link that isn't a
-    full web address keeps the whole text as the name, so nothing is lost."""
+    full web address keeps the whole text as the name, so nothing is lost; so does a
+    name with backslashes (`Jane Doe \\(@jane)`), as export writes one that would read
+    as more than a name."""
+    if "\\" in text:
+        return ESCAPED_IN_NAME.sub(r"\1", text), None
     if emphasised := EMPHASISED.match(text):
         text = emphasised["text"]
     if handled := NAME_WITH_HANDLE.match(text):
@@ -460,6 +467,20 @@ def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
     if linked and (url := full_url(linked["url"])):
         return linked["name"].strip(), SpeakerProfile(profile_url=url)
     return text, None
+
+
+ESCAPED_IN_NAME = re.compile(r"\\([\\()<>\[\]*_])")
+SPECIAL_IN_NAME = re.compile(r"([\\()<>\[\]*_])")
+
+
+def speaker_names_line(names: list[str]) -> str:
+    """Names for a `Speakers:` line, each read back as exactly itself."""
+    return join_names(
+        [
+            name if speaker_reference(name) == (name, None) else SPECIAL_IN_NAME.sub(r"\\\1", name)
+            for name in names
+        ]
+    )
 
 
 def join_names(names: list[str]) -> str:
@@ -510,7 +531,9 @@ TOC_MARKER = re.compile(
 )
 # Hugo's shortcodes, Jekyll's Liquid tags (`{% include note.html %}`) and kramdown's
 # attribute lists (`{: .note}`): a paragraph of one is kept as text, with a warning.
-SHORTCODE = re.compile(r"^(?:\{\{[<%]\s*[\w/-]+.*[>%]\}\}|\{%-?\s*[\w/-]+.*%\}|\{:[^}]*\})$")
+# (Possessive, as in the patterns below: a name that could give back characters would be
+# tried again at each of them, in quadratic time on a long line.)
+SHORTCODE = re.compile(r"^(?:\{\{[<%]\s*+[\w/-]++.*[>%]\}\}|\{%-?\s*+[\w/-]++.*%\}|\{:[^}]*+\})$")
 TOC_WRITTEN = "{{< toc >}}"
 
 # Admonitions, whatever the generator: MkDocs `!!! note "Title"`, VuePress/Docusaurus
@@ -518,8 +541,15 @@ TOC_WRITTEN = "{{< toc >}}"
 MKDOCS_ADMONITION = re.compile(
     r'^(?P<indent>\s*)(!!!|\?\?\?\+?)\s*(?P<kind>\w+)(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
-CONTAINER_OPEN = re.compile(r"^\s*:::+\s*(?P<kind>\w+)\s*(?P<title>.*)$")
-CONTAINER_CLOSE = re.compile(r"^\s*:::+\s*$")
+# `::: tip Title`, Docusaurus' `:::tip[Title]`, Pandoc's and Quarto's `::: {.callout-note
+# title="Title"}`, GitBook's `{% hint style="info" %}`.
+CONTAINER_OPEN = re.compile(
+    r"^\s*+(?::::+\s*+(?:\{\s*+\.(?:callout-)?(?P<class>\w++)(?P<attributes>[^}]*+)\}"
+    r"|(?P<kind>\w++)\s*+(?P<title>.*))"
+    r"|\{%-?\s*+hint\s++style=\"(?P<hint>\w++)\"\s*+-?%\})\s*$"
+)
+TITLE_ATTRIBUTE = re.compile(r'\btitle="(?P<title>[^"]*+)"')
+CONTAINER_CLOSE = re.compile(r"^\s*+(?::::+|\{%-?\s*+endhint\s*+-?%\})\s*$")
 GITHUB_CALLOUT = re.compile(r"^(?P<quote>\s*>\s*)\[!(?P<kind>\w+)\][+-]?\s*(?P<title>.*)$")
 MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
 MYST_ADMONITIONS = {
@@ -529,13 +559,28 @@ MYST_ADMONITIONS = {
 MYST_FIGURES = {"figure", "image"}
 MYST_CODE = {"code", "code-block", "code-cell", "sourcecode"}
 # Pandoc's fenced code attributes: the first class is the language.
-PANDOC_CODE_ATTRIBUTES = re.compile(r"^\{\s*(?:#[\w-]+\s+)?\.(?P<language>[\w+#-]+)[^}]*\}$")
+PANDOC_CODE_ATTRIBUTES = re.compile(r"^\{\s*+(?:#[\w-]++\s++)?\.(?P<language>[\w+#-]++)[^}]*+\}$")
+# Quarto's and R Markdown's executable cells: ```{python}```, ```{r setup, echo=FALSE}```.
+EXECUTABLE_CELL = re.compile(r"^\{(?P<language>[A-Za-z][\w+#-]*+)(?:[ ,][^}]*+)?\}$")
+CELL_LANGUAGES = {"python", "r", "julia", "ojs", "sql", "bash", "sh", "mermaid", "dot"}
+# A MyST directive's option lines, `:linenos:` or `:caption: …`.
+MYST_OPTION = re.compile(r"^\s*:\w[\w-]*:")
+MYST_CAPTION = re.compile(r"^\s*:caption:\s*(?P<caption>.*)$")
 
 
 def callout_label(kind: str, title: str) -> str:
     label = kind.strip().capitalize()
     title = title.strip().strip('"')
+    if title.startswith("[") and title.endswith("]"):
+        title = title[1:-1].strip()
     return f"{label}: {title}" if title and title.lower() != kind.lower() else label
+
+
+def container_label(opening: re.Match) -> str:
+    if opening["kind"]:
+        return callout_label(opening["kind"], opening["title"])
+    title = TITLE_ATTRIBUTE.search(opening["attributes"] or "")
+    return callout_label(opening["class"] or opening["hint"], title["title"] if title else "")
 
 
 def rewrite_admonitions(lines: list[str]) -> list[str]:
@@ -570,7 +615,7 @@ def rewrite_admonitions(lines: list[str]) -> list[str]:
         match = CONTAINER_OPEN.match(line)
         if match and not container:
             container = True
-            out.append(f"> **{callout_label(match['kind'], match['title'])}**")
+            out.append(f"> **{container_label(match)}**")
             continue
         if container:
             out.append(f"> {line}".rstrip())
@@ -586,14 +631,17 @@ def rewrite_admonitions(lines: list[str]) -> list[str]:
 # Code in the highlight tags of Jekyll (`{% highlight ruby linenos %}`) and Hugo
 # (`{{< highlight go "linenos=table" >}}`), each tag alone on its line.
 HIGHLIGHT_OPEN = re.compile(
-    r"^(?P<indent>[ \t]*)(?:\{%-?\s*highlight\s+(?P<jekyll>[\w+#.-]+)[^%]*%\}"
-    r"|\{\{[<%]\s*highlight\s+(?P<hugo>[\w+#.-]+)[^>%]*[>%]\}\})\s*$"
+    r"^(?P<indent>[ \t]*+)(?:\{%-?\s*+highlight\s++(?P<jekyll>[\w+#.-]++)[^%]*+%\}"
+    r"|\{\{[<%]\s*+highlight\s++(?P<hugo>[\w+#.-]++)[^>%]*+[>%]\}\})\s*$"
 )
 HIGHLIGHT_CLOSE = re.compile(
-    r"^[ \t]*(?:\{%-?\s*endhighlight\s*-?%\}|\{\{[<%]\s*/highlight\s*[>%]\}\})\s*$"
+    r"^[ \t]*+(?:\{%-?\s*+endhighlight\s*+-?%\}|\{\{[<%]\s*+/highlight\s*+[>%]\}\})\s*$"
 )
 BACKTICK_RUN = re.compile(r"`{3,}")
-FENCE_MARK = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# A fence's line, also as the first line of a list item or inside a quote (`- ```sql`,
+# `> ```), as the writer puts code in a list.
+FENCE_MARK = re.compile(r"^[ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++)?(`{3,}|~{3,})")
+BACKTICKS = re.compile(r"`+")
 
 
 def rewrite_highlight_tags(lines: list[str]) -> list[str]:
@@ -637,7 +685,8 @@ def lines_outside_fences(lines: list[str]) -> list[int]:
 
 
 # Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.
-OBSIDIAN_COMMENT = re.compile(r"%%[^%\n]++%%")
+# Not `%%time` then `%%timeit`, Jupyter's cell magics: a comment's `%%` don't touch a word.
+OBSIDIAN_COMMENT = re.compile(r"(?<!\w)%%[^%\n]++%%(?!\w)")
 OBSIDIAN_BLOCK_MARK = re.compile(r"^[ \t]*%%[ \t]*$")
 
 
@@ -662,17 +711,37 @@ def strip_obsidian_comments(lines: list[str]) -> tuple[list[str], list[int]]:
 
 
 def _without_inline_comments(line: str) -> str:
-    """The line without its `%%…%%` comments, those inside code spans aside."""
-    parts, last, backticks = [], 0, 0
+    """The line without its `%%…%%` comments, those in or across code spans aside."""
+    spans = code_spans(line)
+    starts = [start for start, _ in spans]
+    parts, last = [], 0
     for match in OBSIDIAN_COMMENT.finditer(line):
-        backticks += line.count("`", last, match.start())
-        parts.append(line[last : match.start()])
-        if backticks % 2:
-            parts.append(match[0])
-        backticks += match[0].count("`")
+        span = bisect_right(starts, match.end() - 1) - 1
+        in_code = span >= 0 and spans[span][1] > match.start()
+        parts.append(line[last : match.end()] if in_code else line[last : match.start()])
         last = match.end()
     parts.append(line[last:])
     return "".join(parts)
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Where the line's code spans are: a run of backticks up to the next run as long (a
+    run with none is text, as CommonMark reads it)."""
+    runs = list(BACKTICKS.finditer(line))
+    next_as_long: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = len(runs[index][0])
+        next_as_long[index], seen[length] = seen.get(length), index
+    spans, index = [], 0
+    while index < len(runs):
+        closing = next_as_long[index]
+        if closing is None:
+            index += 1
+            continue
+        spans.append((runs[index].start(), runs[closing].end()))
+        index = closing + 1
+    return spans
 
 
 # Video players whose <iframe> becomes an embed block: the embed URL → the watch URL.

@@ -57,9 +57,6 @@ MAX_NESTING = 100
 MAX_READ_SECONDS = 10
 MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
-# A MyST directive's option line, `:linenos:` or `:caption: …`.
-MYST_OPTION = re.compile(r"^\s*:\w[\w-]*:")
-MYST_CAPTION = re.compile(r"^\s*:caption:")
 # The quote marks and indentation before a fence's closing line, however deeply quoted.
 QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
@@ -133,9 +130,10 @@ def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
         ]
 
 
-# Letters each Central European language has and the others don't; what Western text
-# read as cp1250 turns its accents into ("à" → "ŕ", "è" → "č", "ê" → "ę", "õ" → "ő").
-CENTRAL_EUROPEAN_LETTERS = ("ąęłśźżńć", "čěňůřďť", "őű", "ăţ")
+# Letters of Polish, of Czech and Slovak, of Hungarian and of Romanian that none of the
+# others has: what Western text read as cp1250 turns its accents into ("ê" → "ę", "ù" →
+# "ů", "û" → "ű", "ã" → "ă"). (Not "č" or "ć": Croatian, Serbian and Bosnian have both.)
+CENTRAL_EUROPEAN_LETTERS = ("ąęłśźżń", "ěňůřďť", "őű", "ăţ")
 VIETNAMESE_LETTERS = set("ăđơư")
 
 
@@ -160,6 +158,11 @@ def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
     if best and western and western.chaos <= best.chaos and unlikely_reading(best):
         return western
     return best
+
+
+def code_text(node: SyntaxTreeNode) -> str:
+    """A fence's code, without the line end the parser gives its last line."""
+    return node.content.removesuffix("\n")
 
 
 def unique_slug(title: str, used: set[str], fallback: str) -> str:
@@ -261,6 +264,7 @@ class NotesReader:
         self.warnings: list[NotesWarning] = []
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.lines = self._repair_mojibake(text).split("\n")
+        self.parsed_lines: list[str] = []
         self.talk_title = ""
         self.heading_shift = 1
         self.previous_heading = 1
@@ -318,6 +322,8 @@ class NotesReader:
                 "(readers never see them).",
             )
         body_lines, cut = dialect.flatten_deep_nesting(body_lines)
+        # What was parsed: metadata lines are read from these too, comments left out.
+        self.parsed_lines = body_lines
         if cut:
             self.warn(
                 cut[0],
@@ -326,7 +332,7 @@ class NotesReader:
             )
         self.env: dict = {}
         root = self._parse("\n".join(body_lines), self.env)
-        self._check_fences(root, body_lines)
+        self._check_fences(root)
         self._collect_footnotes(root)
         tags, tag_warnings = dialect.meta_tags(meta, self.lines, self.source)
         for message in tag_warnings:
@@ -534,12 +540,11 @@ class NotesReader:
                     "links, lists or quotes inside each other); expected a few levels.",
                 )
 
-    def _check_fences(self, root: SyntaxTreeNode, lines: list[str]) -> None:
-        """Refuses a code block never closed (`lines` are those parsed, tags rewritten)."""
+    def _check_fences(self, root: SyntaxTreeNode) -> None:
         for node in root.walk():
             if node.type != "fence" or not node.map:
                 continue
-            last = QUOTE_MARKS.sub("", lines[node.map[1] - 1]).rstrip()
+            last = QUOTE_MARKS.sub("", self.parsed_lines[node.map[1] - 1]).rstrip()
             marker = node.markup[0]
             closed = (
                 node.map[1] - node.map[0] > 1
@@ -653,7 +658,7 @@ class NotesReader:
         if not nodes or nodes[0].type != "paragraph" or not nodes[0].map:
             return None
         start, end = nodes[0].map
-        return dialect.read_meta_lines(self.lines[start:end], keys)
+        return dialect.read_meta_lines(self.parsed_lines[start:end], keys)
 
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
         # A trial read: its warnings come again when the nodes are read for real.
@@ -817,7 +822,7 @@ class NotesReader:
         elif kind == "fence" and (node.info or "").strip().startswith("{"):
             self._directive(node, writer)
         elif kind in ("fence", "code_block"):
-            writer.block(self._code(node))
+            self._fence(node, writer)
         elif kind == "blockquote":
             for block in self._quotes(node):
                 writer.block(block)
@@ -990,15 +995,19 @@ class NotesReader:
         self.previous_heading = wanted
         return heading(text, f"h{wanted}")
 
-    def _code(self, node: SyntaxTreeNode) -> dict:
+    def _fence(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
         info = (node.info or "").strip()
-        source = node.content[:-1] if node.content.endswith("\n") else node.content
-        return self._code_block(
-            node, source, dialect.fence_language(info), dialect.fence_caption(info)
-        )
+        language, caption = dialect.fence_language(info), dialect.fence_caption(info)
+        self._code(node, writer, code_text(node), language, caption)
 
-    def _code_block(self, node: SyntaxTreeNode, source: str, language: str, caption: str) -> dict:
-        """A code block; a language a fence couldn't carry back is left out, with a warning."""
+    def _code(
+        self, node: SyntaxTreeNode, writer: FlowWriter, source: str, language: str, caption: str
+    ) -> None:
+        """A code block; a language a fence couldn't carry back is left out, with a warning,
+        and so is an empty block (a page can't hold one, so it would refuse the file)."""
+        if not source.strip():
+            self.warn(line_of(node), "an empty code block was left out.")
+            return
         if language and not CODE_LANGUAGE.match(language):
             self.warn(
                 line_of(node),
@@ -1008,28 +1017,30 @@ class NotesReader:
             language = ""
         if not language:
             self.code_without_language += 1
-        return code(source, language, caption[:255])
+        writer.block(code(source, language, caption[:255]))
 
     def _directive(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
         """MyST/Sphinx ```{name} argument``` fences: code, figures, admonitions, anything
-        else as code; and Pandoc's attributes, ```{.python .numberLines}```: code."""
+        else as code; Pandoc's attributes, ```{.python .numberLines}```, and Quarto's or R
+        Markdown's cells, ```{r setup}```: code of that language."""
         info = (node.info or "").strip()
-        if pandoc := dialect.PANDOC_CODE_ATTRIBUTES.match(info):
-            writer.block(self._code_block(node, node.content.rstrip("\n"), pandoc["language"], ""))
+        pandoc = dialect.PANDOC_CODE_ATTRIBUTES.match(info)
+        cell = dialect.EXECUTABLE_CELL.match(info)
+        if pandoc or (cell and cell["language"].lower() in dialect.CELL_LANGUAGES):
+            self._code(node, writer, code_text(node), (pandoc or cell)["language"], "")
             return
         match = dialect.MYST_DIRECTIVE.match(info)
         name, argument = (match["name"].lower(), match["argument"].strip()) if match else ("", "")
         if name in dialect.MYST_CODE:
             lines = node.content.split("\n")
-            options = list(takewhile(MYST_OPTION.match, lines))
-            caption = next(
-                (line.split(":", 2)[2].strip() for line in options if MYST_CAPTION.match(line)), ""
-            )
+            options = list(takewhile(dialect.MYST_OPTION.match, lines))
+            captions = (dialect.MYST_CAPTION.match(line) for line in options)
+            caption = next((found["caption"].strip() for found in captions if found), "")
             source = "\n".join(lines[len(options) :]).strip("\n")
             language = argument.split(maxsplit=1)[0] if argument else ""
-            writer.block(self._code_block(node, source, language, caption))
+            self._code(node, writer, source, language, caption)
             return
-        content = [line for line in node.content.split("\n") if not MYST_OPTION.match(line)]
+        content = [line for line in node.content.split("\n") if not dialect.MYST_OPTION.match(line)]
         if name in dialect.MYST_FIGURES and argument:
             caption = " ".join(" ".join(content).split())
             writer.block(
@@ -1057,8 +1068,7 @@ class NotesReader:
                 writer.block(quote(piece) if isinstance(piece, str) else piece)
             return
         self.warn(line_of(node), f"directive {shown(f'{{{name}}}')} kept as code.")
-        self.code_without_language += 1
-        writer.block(code(node.content.rstrip("\n")))
+        self._code(node, writer, code_text(node), "", "")
 
     def _table_caption(self, node: SyntaxTreeNode | None) -> str:
         if node is None or node.type != "paragraph":

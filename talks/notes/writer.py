@@ -90,7 +90,7 @@ def talk_markdown(talk: Talk, tags: list[str]) -> list[str]:
     summary = [("Summary", line) for line in talk.summary.strip().splitlines() if line.strip()]
     meta = meta_paragraph(
         [
-            ("Speakers", dialect.join_names(talk.speakers)),
+            ("Speakers", dialect.speaker_names_line(talk.speakers)),
             ("Video", talk.video_url),
             ("Slides", talk.slides_url),
             ("Tags", dialect.join_names(tags)),

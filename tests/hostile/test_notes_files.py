@@ -186,6 +186,23 @@ HOSTILE: dict[str, Hostile] = {
         text(FRONT + "Speaker: Ada" + " " * 200_000 + "x" * 300 + "\n\ntext\n"),
         "line 9: speaker name shortened to 255 characters",
     ),
+    # Highlight tags, Liquid tags, containers and fence attributes are read in linear
+    # time, even where a long name never closes (quadratic once: 100 s at this size).
+    "open-tags-and-attributes-of-100000-letters": Hostile(
+        text(
+            FRONT
+            + "{{< highlight "
+            + "a" * 100_000
+            + "\n\n{% "
+            + "b" * 100_000
+            + "\n\n::: {."
+            + "d" * 100_000
+            + "\n\n```{#a .b"
+            + "c" * 100_000
+            + "\n```\n"
+        ),
+        "line 15: directive “{}” kept as code.",
+    ),
     "empty-talk-heading": Hostile(
         text(DAY + "###\n\ntext\n"),
         "line 7: a talk heading has no text; called it “Untitled talk (line 7)”.",
