@@ -315,9 +315,17 @@ WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 NUMBER_WORDS = "one|two|three|four|five|six|seven|first|second|third|fourth|fifth"
 # (?<!\d): a number is tried where it starts, not again from each of its digits (which
 # took quadratic time on a long run of them).
+MONTH_WORDS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# A date names a day too: "2024-06-12", "12 June 2024", "June 12th", "Thu 12 Jun".
 DAY_NAME = re.compile(
     rf"\bday\s*(\d+|{NUMBER_WORDS})\b|\b({WEEKDAYS})\b|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일차|(?<!\d)\d+日目",
+    r"|\b(?:workshops?|tutorials?|sprints?|training|conference)\s+day\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_WORDS})\b|\b(?:{MONTH_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일(?:차|째)"
+    r"|(?:첫|둘|셋|넷|다섯)째\s*날|(?<!\d)\d+日目|[一二三四五六七]日目",
     re.I,
 )
 # Other languages' day headings, where a heading starts with one: "Jour 2", "Día 1 —
@@ -360,6 +368,9 @@ NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
 
 
 def names_a_day(text: str) -> bool:
+    # Within what a title keeps (255 characters): a megabyte heading is no day's name, and
+    # searching all of it took a second.
+    text = text[:255]
     return bool(DAY_NAME.search(text) or LOCAL_DAY_START.match(text))
 
 

@@ -103,9 +103,15 @@ def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
         ("День 1", "Второй день"),
         ("اليوم الأول", "اليوم الثاني"),
         ("יום 1", "יום 2"),
+        ("12 June 2024", "Thu 13 June"),
+        ("June 12th", "Workshop day"),
+        ("첫째 날", "2일째"),
+        ("一日目", "二日目"),
     ],
 )
-def test_days_named_in_other_languages_hold_the_talks_below_them(first_day, second_day):
+def test_days_named_in_other_languages_or_by_a_date_hold_the_talks_below_them(
+    first_day, second_day
+):
     document = read(
         f"# Konferenz\n\n## {first_day}\n\n### Alpha\n\nSpeaker: Ana\n\na\n\n"
         f"### Beta\n\nb\n\n## {second_day}\n\n### Gamma\n\nc\n"
@@ -115,7 +121,7 @@ def test_days_named_in_other_languages_hold_the_talks_below_them(first_day, seco
     assert document.talks[0].speakers == ["Ana"]
 
 
-def test_a_talk_title_that_merely_contains_a_foreign_day_word_is_not_a_day():
+def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
     talks = [
         "Tagging at scale",
         "Domingo's keynote",
@@ -123,6 +129,8 @@ def test_a_talk_title_that_merely_contains_a_foreign_day_word_is_not_a_day():
         "Mardi Gras party recap",
         "5 Tag Management Tips",
         "Dagger 2",
+        "The June 2024 roadmap",
+        "Python 3.12 in June",
     ]
     document = read("".join(f"## {title}\n\ntext\n\n" for title in talks))
     assert titles(document) == talks and len(document.days) == 1
