@@ -379,8 +379,10 @@ def names_a_day(text: str) -> bool:
 TALK_META = {
     "speaker": "speakers",
     "speakers": "speakers",
+    "speaker(s)": "speakers",
     "presenter": "speakers",
     "presenters": "speakers",
+    "presenter(s)": "speakers",
     "presented by": "speakers",
     "video": "video_url",
     "recording": "video_url",
@@ -394,8 +396,8 @@ DAY_META = {"date": "date", "slug": "slug"}
 # Ada". Matched on a stripped line: a value that ends in spaces would otherwise be tried
 # from each of its inner spaces again (quadratic on a long run of them).
 META_LINE = re.compile(
-    r"^(?P<open>\*\*|__|\*|_)?(?P<key>[A-Za-z ]{2,20})"
-    r"(?(open)(?:(?P=open):|:(?P=open))|:)[ \t]+(?P<value>\S.*)$"
+    r"^(?P<open>\*\*|__|\*|_)?(?P<key>[A-Za-z ]{2,20}(?:\(s\))?)"
+    r"(?(open)(?:(?P=open):|:[ \t]*(?P=open))[ \t]*|:[ \t]+)(?P<value>\S.*)$"
 )
 SLUG = re.compile(r"^[-\w]{1,255}$")
 URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
@@ -447,6 +449,19 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in text.split(separator) if name.strip()]
 
 
+# Tried only where a run of spaces starts: tried from each of its spaces, a long run
+# took quadratic time.
+AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++")
+
+
+def split_speakers(text: str) -> list[str]:
+    """A speaker line's names: `Ada, Bo and Cy` or `Ada & Bo`; with a `;`, only `;`
+    separates them (`Simon and Garfunkel;` is one name)."""
+    if ";" in text:
+        return split_names(text)
+    return [name.strip() for part in split_names(text) for name in AND.split(part) if name.strip()]
+
+
 @dataclass(frozen=True)
 class SpeakerProfile:
     """Where a speaker line points for the speaker: a social handle or a web page."""
@@ -472,26 +487,32 @@ def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
         return ESCAPED_IN_NAME.sub(r"\1", text), None
     if emphasised := EMPHASISED.match(text):
         text = emphasised["text"]
-    if handled := NAME_WITH_HANDLE.match(text):
-        return handled["name"].strip(), SpeakerProfile(handle=handled["handle"])
     linked = LINKED_NAME.match(text) or NAME_WITH_URL.match(text)
     if linked and (url := full_url(linked["url"])):
         return linked["name"].strip(), SpeakerProfile(profile_url=url)
-    return text, None
+    # `Ada ([@ada](https://…))`: the link's text, and its address as the profile.
+    inner_url = next((full_url(link[2]) for link in MARKDOWN_LINK.finditer(text)), "")
+    text = MARKDOWN_LINK.sub(r"\1", text) if inner_url else text
+    if handled := NAME_WITH_HANDLE.match(text):
+        return handled["name"].strip(), SpeakerProfile(handled["handle"], inner_url)
+    return text, SpeakerProfile(profile_url=inner_url) if inner_url else None
 
 
+MARKDOWN_LINK = re.compile(r"\[([^\[\]]*+)\]\(([^()\s]*+)\)")
 ESCAPED_IN_NAME = re.compile(r"\\([\\()<>\[\]*_])")
 SPECIAL_IN_NAME = re.compile(r"([\\()<>\[\]*_])")
 
 
 def speaker_names_line(names: list[str]) -> str:
-    """Names for a `Speakers:` line, each read back as exactly itself."""
-    return join_names(
-        [
-            name if speaker_reference(name) == (name, None) else SPECIAL_IN_NAME.sub(r"\\\1", name)
-            for name in names
-        ]
-    )
+    """Names for a `Speakers:` line, each read back as exactly itself (escaped where it
+    would read as a link or handle; ended by a `;` where it has an "and" or "&" in it)."""
+    written = [
+        name if speaker_reference(name) == (name, None) else SPECIAL_IN_NAME.sub(r"\\\1", name)
+        for name in names
+    ]
+    if any(AND.search(name) for name in names):
+        return "".join(f"{name}; " for name in written).rstrip()
+    return join_names(written)
 
 
 def join_names(names: list[str]) -> str:
@@ -780,8 +801,11 @@ def player_urls(html: str) -> list[str]:
 
 
 IFRAME_BLOCK = re.compile(r"<iframe\b.*?</iframe>|<iframe\b[^>]*>", re.I | re.S)
+# Hugo's `{{< youtube ID >}}`, and the Liquid tag of dev.to and HackMD, `{% youtube ID %}`.
 SHORTCODE_PLAYER = re.compile(
-    r"^\{\{[<%]\s*(?P<name>youtube|vimeo)\s+(?:id=)?[\"']?(?P<id>[\w-]+)[\"']?.*[>%]\}\}$", re.I
+    r"^(?:\{\{[<%]|\{%)\s*+(?P<name>youtube|vimeo)\s++(?:id=)?[\"']?(?P<id>[\w-]++)[\"']?"
+    r"[^}]*+\}\}?$",
+    re.I,
 )
 SHORTCODE_URLS = {
     "youtube": "https://www.youtube.com/watch?v={id}",

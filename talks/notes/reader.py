@@ -739,7 +739,7 @@ class NotesReader:
         if values is None:
             return nodes
         line = line_of(nodes[0])
-        for reference in dialect.split_names(values.get("speakers", "").replace("\n", ";")):
+        for reference in dialect.split_speakers(values.get("speakers", "").replace("\n", ";")):
             name, profile = dialect.speaker_reference(reference)
             name = self._cut(name, line, "speaker name", MAX_SPEAKER_CHARS)
             if name:

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from talks.block_values import code, list_block, paragraph, quote, table
+from talks.block_values import code, embed, list_block, paragraph, quote, table
 from talks.notes import dialect, reader
 from talks.notes.document import Day, Document, ImageRef, Talk
 from talks.notes.errors import NotesError
@@ -314,6 +314,11 @@ def test_text_and_code_that_look_like_comments_or_highlight_tags_come_back_as_th
 
 
 def test_liquid_tags_and_kramdown_attributes_are_text_named_in_warnings():
+    players = read("## Talk\n\n{% youtube dQw4w9WgXcQ %}\n\n{% vimeo 76979871 %}\n")
+    assert body(players) == [
+        embed("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        embed("https://vimeo.com/76979871"),
+    ]
     document = read("## Talk\n\n{% include note.html %}\n\n{: .note}\n")
     assert [w.message for w in document.warnings] == [
         "shortcode “{% include note.html %}” kept as text.",
@@ -762,10 +767,28 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
     # A link that is no web address keeps the whole text as the name.
     relative = read("## Talk\n\nPresented by: [Bo](/people/bo)\n")
     assert relative.talks[0].speakers == ["[Bo](/people/bo)"]
+    for line, speakers in [
+        ("**Speaker: **Ann Lee", ["Ann Lee"]),  # as Google Docs exports it
+        ("Presenter(s): Ann & Bo", ["Ann", "Bo"]),
+        ("Speakers: Ann, Bo and Cy", ["Ann", "Bo", "Cy"]),
+        ("Speakers: Simon and Garfunkel;", ["Simon and Garfunkel"]),
+    ]:
+        assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
+    handled = read("## T\n\n**Speaker:** Dario N ([@dirbaio](https://github.com/dirbaio))\n")
+    assert handled.talks[0].speaker_profiles == {
+        "Dario N": dialect.SpeakerProfile("@dirbaio", "https://github.com/dirbaio")
+    }
 
 
 def test_speaker_names_that_look_like_links_or_handles_come_back_from_export_whole():
-    names = ["Jane Doe (@jane)", "_why_", "Ada <https://ada.dev>", "[Bo](https://bo.dev)", "A\\B"]
+    names = [
+        "Jane Doe (@jane)",
+        "_why_",
+        "Ada <https://ada.dev>",
+        "[Bo](https://bo.dev)",
+        "A\\B",
+        "Simon and Garfunkel",
+    ]
     talk = Talk("Talk", "talk", speakers=names)
     plain = Document("n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[talk])])
     again = read_notes(write_notes(plain), "n.md")
