@@ -20,11 +20,17 @@ CONTINUED_EMPTY_ITEM = re.compile(r'<ol start="(\d+)"><li></li>')
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
 
+# `<br>`, as a table cell breaks its lines (a pipe table's row is one line).
+LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.I)
+
+
 def plain_text(node: SyntaxTreeNode) -> str:
     """The text a reader sees, without markup (for titles, headings and table cells)."""
     if node.type in ("text", "code_inline"):
         return node.content
-    if node.type in ("softbreak", "hardbreak"):
+    if node.type in ("softbreak", "hardbreak") or (
+        node.type == "html_inline" and LINE_BREAK_TAG.match(node.content)
+    ):
         return " "
     return "".join(plain_text(child) for child in node.children)
 

@@ -235,6 +235,8 @@ def test_gfm_and_commonmark_keep_words_and_meaning():
         "::: tip Mind the gap\nKeep it short.\n:::\n",
         "> [!TIP] Mind the gap\n> Keep it short.\n",
         "```{tip} Mind the gap\nKeep it short.\n```\n",
+        ":::tip[Mind the gap]\nKeep it short.\n:::\n",  # Docusaurus
+        '::: {.callout-tip title="Mind the gap"}\nKeep it short.\n:::\n',  # Quarto
     ],
 )
 def test_admonitions_of_every_kind_are_labelled_callouts(callout):
@@ -242,6 +244,19 @@ def test_admonitions_of_every_kind_are_labelled_callouts(callout):
     assert block["type"] == "quote"
     assert "<b>Tip: Mind the gap</b>" in block["value"]["text"]
     assert "Keep it short." in block["value"]["text"]
+
+
+def test_a_line_break_in_a_table_cell_keeps_the_words_apart():
+    document = read("## T\n\n| a | b |\n|---|---|\n| line1<br>line2 | x<br/>y |\n")
+    assert body(document)[0]["value"]["data"] == [["a", "b"], ["line1 line2", "x y"]]
+
+
+def test_gitbook_hints_are_labelled_callouts():
+    hint = '{% hint style="warning" %}\nKeep it short.\n{% endhint %}\n\nAfter.\n'
+    assert body(read(f"## Talk\n\n{hint}")) == [
+        quote("<p><b>Warning</b> Keep it short.</p>"),
+        paragraph("<p>After.</p>"),
+    ]
 
 
 def test_many_callouts_keep_each_their_own_headings_and_lists():
