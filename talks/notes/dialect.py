@@ -530,8 +530,20 @@ def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
 
 # -- blocks -------------------------------------------------------------------------
 
-ATTRIBUTION_TEXT = re.compile(r"^(?:(?P<said>.*)\s)?(?:--|—|―)\s*(?P<who>\S.{0,254})$", re.S)
-ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:--|—|―)\s*$", re.S)
+# A dash, doubled or not ("--", "—", "——" as Chinese writes it), then who said it.
+ATTRIBUTION_TEXT = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―]++)\s*(?P<who>\S.{0,254})$", re.S)
+ATTRIBUTION_OPENERS = "\"“‘'(["
+
+
+def names_someone(who: str) -> bool:
+    """Whether the words after a dash read as who said it: a name, a handle or a source
+    ("Peter Drucker", "@ada", "RFC 2119"), not the rest of a sentence ("Use X -- not
+    Y", "a callout — with a dash in the middle")."""
+    who = who.lstrip(ATTRIBUTION_OPENERS)
+    return bool(who) and len(who.split()) <= 12 and (who[0] == "@" or not who[0].islower())
+
+
+ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―]++)\s*$", re.S)
 TABLE_CAPTION = re.compile(r"^Table:\s*(?P<caption>.+)$")
 IMAGE_CREDIT = re.compile(r"^Credit:\s*(?P<credit>.+)$")
 FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')

@@ -166,7 +166,10 @@ def quote_markdown(value: dict) -> str:
         url = value.get("attribution_url") or ""
         who = f"[{who}]({link_destination(url)})" if url else who
         ends_in_list = value["text"].rstrip().endswith(("</ul>", "</ol>"))
-        separator = "\n\n" if ends_in_list else " "
+        # After the text on its line only a name reads back as who said it; other words
+        # get a line of their own.
+        inline = url or dialect.names_someone(attribution)
+        separator = "\n\n" if ends_in_list else " " if inline else "\n"
         text = f"{text}{separator}-- {who}" if text else f"-- {who}"
     return "\n".join(f"> {line}".rstrip() for line in text.split("\n"))
 

@@ -251,6 +251,31 @@ def test_a_line_break_in_a_table_cell_keeps_the_words_apart():
     assert body(document)[0]["value"]["data"] == [["a", "b"], ["line1 line2", "x y"]]
 
 
+def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
+    quotes = [
+        (
+            "> Callout text — with a dash in the middle\n",
+            "Callout text — with a dash in the middle",
+            "",
+        ),
+        ("> [!NOTE]\n> Use X -- not Y.\n", "<b>Note</b> Use X -- not Y.", ""),
+        (
+            '> "Culture eats strategy" -- Peter Drucker\n',
+            "&quot;Culture eats strategy&quot;",
+            "Peter Drucker",
+        ),
+        ("> words\n> -- bell hooks\n", "words", "bell hooks"),
+        ("> 引用 —— 孔子\n", "引用", "孔子"),
+    ]
+    for markdown, text, who in quotes:
+        [block] = body(read(f"## T\n\n{markdown}"))
+        assert (block["value"]["text"], block["value"]["attribution"]) == (f"<p>{text}</p>", who)
+    talk = Talk("T", "t")
+    talk.blocks = [quote("<p>Words.</p>", "bell hooks"), quote("<p>More.</p>", "Ada")]
+    plain = Document("n", "C", "c", days=[Day("D", "d", talks=[talk])])
+    assert read_notes(write_notes(plain), "n.md").talks[0].blocks == talk.blocks
+
+
 def test_gitbook_hints_are_labelled_callouts():
     hint = '{% hint style="warning" %}\nKeep it short.\n{% endhint %}\n\nAfter.\n'
     assert body(read(f"## Talk\n\n{hint}")) == [
