@@ -455,7 +455,9 @@ class NotesImport:
                 NotesWarning(ref.line, f"image {shown(ref.src)} was not found; kept as a link.")
             )
             text = escape(ref.alt or ref.src)
-            return paragraph(f'<p><a href="{escape(ref.src)}">{text}</a></p>')
+            words = [f'<a href="{escape(ref.src)}">{text}</a>', ref.caption and escape(ref.caption)]
+            words.append(ref.credit and f"Credit: {escape(ref.credit)}")
+            return paragraph("".join(f"<p>{part}</p>" for part in words if part))
         if not ref.alt:
             block = figure(image.pk, "", ref.caption, ref.credit)
             block["value"]["image"]["decorative"] = True

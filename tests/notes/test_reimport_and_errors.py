@@ -174,6 +174,20 @@ def test_the_command_line_reads_images_only_inside_the_notes_folder(home, tmp_pa
     assert "image “/etc/passwd” was not found; kept as a link" in err
 
 
+def test_an_image_that_is_not_found_keeps_its_caption_and_credit_with_its_link(home, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(
+        '## Talk\n\n![Stable vs unstable](./images/a.jpg "The two curves")\nCredit: Ben Ode\n'
+    )
+    _out, err = import_file(path)
+    [block] = TalkPage.objects.get().body
+    assert block.block_type == "paragraph" and block.value.source == (
+        '<p><a href="./images/a.jpg">Stable vs unstable</a></p><p>The two curves</p>'
+        "<p>Credit: Ben Ode</p>"
+    )
+    assert "line 3: image “./images/a.jpg” was not found; kept as a link" in err
+
+
 @pytest.mark.parametrize(
     ("block", "message"),
     [
