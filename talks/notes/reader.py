@@ -160,6 +160,16 @@ def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
     return best
 
 
+def image_ref(image: SyntaxTreeNode, line: int, credit: str = "") -> ImageRef:
+    return ImageRef(
+        src=dialect.image_path(str(image.attrs.get("src", ""))),
+        alt=plain_text(image),
+        caption=str(image.attrs.get("title") or "")[:255],
+        credit=credit[:255],
+        line=line,
+    )
+
+
 def code_text(node: SyntaxTreeNode) -> str:
     """A fence's code, without the line end the parser gives its last line."""
     return node.content.removesuffix("\n")
@@ -872,9 +882,10 @@ class NotesReader:
             # <mailto:…> stays a link.
             writer.block(embed(str(parts[0].attrs.get("href", ""))))
             return
-        image = self._image_paragraph(inline, line) if alone else None
-        if image:
+        images = self._image_paragraph(inline, line) if alone else []
+        for image in images:
             writer.block({"type": "image", "value": image})
+        if images:
             return
         html = self._inline(inline, line)
         if not alone and first:
@@ -884,27 +895,33 @@ class NotesReader:
         else:
             writer.html(f"<p>{html}</p>")
 
-    def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> ImageRef | None:
-        """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line."""
+    def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> list[ImageRef]:
+        """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line; or
+        images each alone on a line of one paragraph (a photo notes' run of them)."""
         children = list(inline.children)
         if not children or children[0].type != "image":
-            return None
+            return []
         credit = ""
         if len(children) > 2 and children[1].type == "softbreak":
             match = dialect.IMAGE_CREDIT.match("".join(plain_text(c) for c in children[2:]))
             if not match:
-                return None
+                return self._image_lines(children, line)
             credit = match["credit"].strip()
         elif len(children) != 1:
-            return None
-        image = children[0]
-        return ImageRef(
-            src=dialect.image_path(str(image.attrs.get("src", ""))),
-            alt=plain_text(image),
-            caption=str(image.attrs.get("title") or "")[:255],
-            credit=credit[:255],
-            line=line,
-        )
+            return []
+        return [image_ref(children[0], line, credit)]
+
+    @staticmethod
+    def _image_lines(children: list[SyntaxTreeNode], line: int) -> list[ImageRef]:
+        lines = [[]]
+        for child in children:
+            if child.type == "softbreak":
+                lines.append([])
+            elif not (child.type == "text" and not child.content.strip()):
+                lines[-1].append(child)
+        if not all(len(parts) == 1 and parts[0].type == "image" for parts in lines):
+            return []
+        return [image_ref(parts[0], line + number) for number, parts in enumerate(lines)]
 
     def _image_link(self, node: SyntaxTreeNode, line: int) -> str:
         src = str(node.attrs.get("src", ""))

@@ -276,6 +276,17 @@ def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
     assert read_notes(write_notes(plain), "n.md").talks[0].blocks == talk.blocks
 
 
+def test_images_on_consecutive_lines_are_an_image_block_each():
+    document = read('## T\n\n![a](a.png)\n![b](b.png "Cap")\n![c](c.png)\n\n![d](d.png) and text\n')
+    images = [block["value"] for block in body(document)[:3]]
+    assert [(i.src, i.alt, i.caption, i.line) for i in images] == [
+        ("a.png", "a", "", 3),
+        ("b.png", "b", "Cap", 4),
+        ("c.png", "c", "", 5),
+    ]
+    assert body(document)[3] == paragraph('<p><a href="d.png">d</a> and text</p>')
+
+
 def test_gitbook_hints_are_labelled_callouts():
     hint = '{% hint style="warning" %}\nKeep it short.\n{% endhint %}\n\nAfter.\n'
     assert body(read(f"## Talk\n\n{hint}")) == [
