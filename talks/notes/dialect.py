@@ -319,13 +319,20 @@ MONTH_WORDS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-# A date names a day too: "2024-06-12", "12 June 2024", "June 12th", "Thu 12 Jun".
 DAY_NAME = re.compile(
     rf"\bday\s*(\d+|{NUMBER_WORDS})\b|\b({WEEKDAYS})\b|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
-    r"|\b(?:workshops?|tutorials?|sprints?|training|conference)\s+day\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTH_WORDS})\b|\b(?:{MONTH_WORDS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일(?:차|째)"
     r"|(?:첫|둘|셋|넷|다섯)째\s*날|(?<!\d)\d+日目|[一二三四五六七]日目",
+    re.I,
+)
+# A date, or "workshop day", names a day where it starts the heading and only a year or a
+# separator follows: "12 June 2024", "Thu 13 June", "June 12th - talks", "Workshop day";
+# not "Top 10 May releases", "May 4th be with you" or "Training day: onboarding".
+DATE_DAY_START = re.compile(
+    rf"^\W*+(?:(?:{WEEKDAYS}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s++)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s++(?:{MONTH_WORDS})|(?:{MONTH_WORDS})\.?\s++\d{{1,2}}(?:st|nd|rd|th)?"
+    r"|(?:workshops?|tutorials?|sprints?|training|conference)\s++day)\b"
+    r"(?=\.?,?\s*+(?:\d{4}\b\s*+)?(?:$|[(–—|-]))",
     re.I,
 )
 # Other languages' day headings, where a heading starts with one: "Jour 2", "Día 1 —
@@ -371,7 +378,7 @@ def names_a_day(text: str) -> bool:
     # Within what a title keeps (255 characters): a megabyte heading is no day's name, and
     # searching all of it took a second.
     text = text[:255]
-    return bool(DAY_NAME.search(text) or LOCAL_DAY_START.match(text))
+    return bool(DAY_NAME.search(text) or DATE_DAY_START.match(text) or LOCAL_DAY_START.match(text))
 
 
 # -- metadata lines under a day or talk heading -------------------------------------
@@ -452,14 +459,21 @@ def split_names(text: str) -> list[str]:
 # Tried only where a run of spaces starts: tried from each of its spaces, a long run
 # took quadratic time.
 AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++")
+LEADING_AND = re.compile(r"^(?:and|&)\s++")
+BRACKETS = re.compile(r"[()\[\]]")
 
 
 def split_speakers(text: str) -> list[str]:
-    """A speaker line's names: `Ada, Bo and Cy` or `Ada & Bo`; with a `;`, only `;`
-    separates them (`Simon and Garfunkel;` is one name)."""
+    """A speaker line's names: `Ada, Bo and Cy`, `Ada, Bo, and Cy` or `Ada & Bo`; with a
+    `;`, only `;` separates them (`Simon and Garfunkel;` is one name), and "and" or "&"
+    inside brackets doesn't (`Ada (Ernst & Young)`)."""
     if ";" in text:
         return split_names(text)
-    return [name.strip() for part in split_names(text) for name in AND.split(part) if name.strip()]
+    names = []
+    for part in split_names(text):
+        part = LEADING_AND.sub("", part)
+        names += [part] if BRACKETS.search(part) else AND.split(part)
+    return [name.strip() for name in names if name.strip()]
 
 
 @dataclass(frozen=True)
@@ -474,7 +488,9 @@ EMPHASISED = re.compile(r"^(\*\*|__|\*|_)(?P<text>[^*_\s](?:.*[^*_\s])?)\1$")
 LINKED_NAME = re.compile(r"^\[(?P<name>[^\[\]]+)\]\((?P<url>[^()\s]+)(?:\s+\"[^\"]*\")?\)$")
 # Greedy names, stripped after: a lazy one followed by `\s*` is quadratic on inner spaces.
 NAME_WITH_HANDLE = re.compile(r"^(?P<name>[^()]+)\((?P<handle>@[\w.@-]+)\)$")
-NAME_WITH_URL = re.compile(r"^(?P<name>[^()<>]+)[(<](?P<url>https?://[^\s()<>]+)[)>]$")
+NAME_THEN_HANDLE = re.compile(r"^(?P<name>[^@()]+)\s(?P<handle>@[\w.@-]++)$")
+NAME_WITH_LABEL = re.compile(r"^(?P<name>[^()]+)\([^()]*\)$")
+NAME_WITH_URL = re.compile(r"^(?P<name>[^()<>\[\]]+)[(<](?P<url>https?://[^\s()<>]+)[)>]$")
 
 
 def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
@@ -493,8 +509,12 @@ def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
     # `Ada ([@ada](https://…))`: the link's text, and its address as the profile.
     inner_url = next((full_url(link[2]) for link in MARKDOWN_LINK.finditer(text)), "")
     text = MARKDOWN_LINK.sub(r"\1", text) if inner_url else text
-    if handled := NAME_WITH_HANDLE.match(text):
+    if handled := NAME_WITH_HANDLE.match(text) or NAME_THEN_HANDLE.match(text):
         return handled["name"].strip(), SpeakerProfile(handled["handle"], inner_url)
+    if inner_url and (labelled := NAME_WITH_LABEL.match(text)):
+        return labelled["name"].strip(), SpeakerProfile(
+            profile_url=inner_url
+        )  # `Ada ([GitHub](…))`
     return text, SpeakerProfile(profile_url=inner_url) if inner_url else None
 
 
@@ -505,12 +525,13 @@ SPECIAL_IN_NAME = re.compile(r"([\\()<>\[\]*_])")
 
 def speaker_names_line(names: list[str]) -> str:
     """Names for a `Speakers:` line, each read back as exactly itself (escaped where it
-    would read as a link or handle; ended by a `;` where it has an "and" or "&" in it)."""
+    would read as a link or handle; each ended by a `;` where one has a comma, "and" or
+    "&" in it)."""
     written = [
         name if speaker_reference(name) == (name, None) else SPECIAL_IN_NAME.sub(r"\\\1", name)
         for name in names
     ]
-    if any(AND.search(name) for name in names):
+    if any("," in name or AND.search(name) for name in names):
         return "".join(f"{name}; " for name in written).rstrip()
     return join_names(written)
 
@@ -538,9 +559,17 @@ ATTRIBUTION_OPENERS = "\"“‘'(["
 def names_someone(who: str) -> bool:
     """Whether the words after a dash read as who said it: a name, a handle or a source
     ("Peter Drucker", "@ada", "RFC 2119"), not the rest of a sentence ("Use X -- not
-    Y", "a callout — with a dash in the middle")."""
+    Y", "a callout — with a dash in the middle", "-- It was the obvious choice.")."""
     who = who.lstrip(ATTRIBUTION_OPENERS)
-    return bool(who) and len(who.split()) <= 12 and (who[0] == "@" or not who[0].islower())
+    words = who.split()
+    lowercase = sum(1 for word in words if word[0].islower())
+    return (
+        bool(words)
+        and len(words) <= 12
+        and (who[0] == "@" or not who[0].islower())
+        and lowercase * 2 <= len(words)
+        and not who.endswith((".", "!", "?"))
+    )
 
 
 ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―]++)\s*$", re.S)
@@ -815,8 +844,8 @@ def player_urls(html: str) -> list[str]:
 IFRAME_BLOCK = re.compile(r"<iframe\b.*?</iframe>|<iframe\b[^>]*>", re.I | re.S)
 # Hugo's `{{< youtube ID >}}`, and the Liquid tag of dev.to and HackMD, `{% youtube ID %}`.
 SHORTCODE_PLAYER = re.compile(
-    r"^(?:\{\{[<%]|\{%)\s*+(?P<name>youtube|vimeo)\s++(?:id=)?[\"']?(?P<id>[\w-]++)[\"']?"
-    r"[^}]*+\}\}?$",
+    r"^(?:\{\{[<%]|\{%)\s*+(?P<name>youtube|vimeo)\s++(?:id=)?[\"']?"
+    r"(?:(?P<url>https?://[^\s\"'%}>]++)|(?P<id>[\w-]++))[\"']?(?![\w:/.])[^}]*+\}\}?$",
     re.I,
 )
 SHORTCODE_URLS = {
@@ -826,9 +855,13 @@ SHORTCODE_URLS = {
 
 
 def shortcode_player(text: str) -> str:
-    """`{{< youtube ID >}}` → the video's URL, or ""."""
+    """`{{< youtube ID >}}`, `{% youtube URL %}` → the video's URL, or ""."""
     match = SHORTCODE_PLAYER.match(text)
-    return SHORTCODE_URLS[match["name"].lower()].format(id=match["id"]) if match else ""
+    if not match:
+        return ""
+    if match["url"]:
+        return full_url(match["url"])
+    return SHORTCODE_URLS[match["name"].lower()].format(id=match["id"])
 
 
 # Pelican's `{static}/…` and `{filename}/…` name a file of the site's content folder.

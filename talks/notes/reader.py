@@ -160,12 +160,11 @@ def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
     return best
 
 
-def image_ref(image: SyntaxTreeNode, line: int, credit: str = "") -> ImageRef:
+def image_ref(image: SyntaxTreeNode, line: int) -> ImageRef:
     return ImageRef(
         src=dialect.image_path(str(image.attrs.get("src", ""))),
         alt=plain_text(image),
         caption=str(image.attrs.get("title") or "")[:255],
-        credit=credit[:255],
         line=line,
     )
 
@@ -896,32 +895,29 @@ class NotesReader:
             writer.html(f"<p>{html}</p>")
 
     def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> list[ImageRef]:
-        """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line; or
-        images each alone on a line of one paragraph (a photo notes' run of them)."""
-        children = list(inline.children)
-        if not children or children[0].type != "image":
-            return []
-        credit = ""
-        if len(children) > 2 and children[1].type == "softbreak":
-            match = dialect.IMAGE_CREDIT.match("".join(plain_text(c) for c in children[2:]))
-            if not match:
-                return self._image_lines(children, line)
-            credit = match["credit"].strip()
-        elif len(children) != 1:
-            return []
-        return [image_ref(children[0], line, credit)]
-
-    @staticmethod
-    def _image_lines(children: list[SyntaxTreeNode], line: int) -> list[ImageRef]:
-        lines = [[]]
-        for child in children:
+        """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line after
+        it; several such lines in one paragraph (a photo notes' run of them) give several."""
+        lines: list[list[SyntaxTreeNode]] = [[]]
+        for child in inline.children:
             if child.type == "softbreak":
                 lines.append([])
             elif not (child.type == "text" and not child.content.strip()):
                 lines[-1].append(child)
-        if not all(len(parts) == 1 and parts[0].type == "image" for parts in lines):
-            return []
-        return [image_ref(parts[0], line + number) for number, parts in enumerate(lines)]
+        images: list[ImageRef] = []
+        for number, parts in enumerate(lines):
+            credit = dialect.IMAGE_CREDIT.match("".join(plain_text(part) for part in parts))
+            if len(parts) == 1 and parts[0].type == "image":
+                images.append(image_ref(parts[0], line + number))
+            elif (
+                images
+                and not images[-1].credit
+                and credit
+                and "image" not in {p.type for p in parts}
+            ):
+                images[-1].credit = credit["credit"].strip()[:255]
+            else:
+                return []
+        return images
 
     def _image_link(self, node: SyntaxTreeNode, line: int) -> str:
         src = str(node.attrs.get("src", ""))

@@ -131,6 +131,9 @@ def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
         "Dagger 2",
         "The June 2024 roadmap",
         "Python 3.12 in June",
+        "Top 10 May releases",
+        "May 4th be with you",
+        "Training day: onboarding",
     ]
     document = read("".join(f"## {title}\n\ntext\n\n" for title in talks))
     assert titles(document) == talks and len(document.days) == 1
@@ -266,23 +269,36 @@ def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
         ),
         ("> words\n> -- bell hooks\n", "words", "bell hooks"),
         ("> 引用 —— 孔子\n", "引用", "孔子"),
+        ("> **Note** — This API is deprecated.\n", "<b>Note</b> — This API is deprecated.", ""),
+        (
+            "> We picked it -- It was the obvious choice\n",
+            "We picked it -- It was the obvious choice",
+            "",
+        ),
     ]
     for markdown, text, who in quotes:
         [block] = body(read(f"## T\n\n{markdown}"))
         assert (block["value"]["text"], block["value"]["attribution"]) == (f"<p>{text}</p>", who)
     talk = Talk("T", "t")
-    talk.blocks = [quote("<p>Words.</p>", "bell hooks"), quote("<p>More.</p>", "Ada")]
+    talk.blocks = [
+        quote("<p>Words.</p>", "bell hooks"),
+        quote("<p>More.</p>", "Ada"),
+        quote("<p>Most.</p>", "It was said."),
+    ]
     plain = Document("n", "C", "c", days=[Day("D", "d", talks=[talk])])
     assert read_notes(write_notes(plain), "n.md").talks[0].blocks == talk.blocks
 
 
 def test_images_on_consecutive_lines_are_an_image_block_each():
-    document = read('## T\n\n![a](a.png)\n![b](b.png "Cap")\n![c](c.png)\n\n![d](d.png) and text\n')
+    document = read(
+        '## T\n\n![a](a.png)\nCredit: Ann\n![b](b.png "Cap")\n![c](c.png)\nCredit: Cy\n\n'
+        "![d](d.png) and text\n"
+    )
     images = [block["value"] for block in body(document)[:3]]
-    assert [(i.src, i.alt, i.caption, i.line) for i in images] == [
-        ("a.png", "a", "", 3),
-        ("b.png", "b", "Cap", 4),
-        ("c.png", "c", "", 5),
+    assert [(i.src, i.alt, i.caption, i.credit, i.line) for i in images] == [
+        ("a.png", "a", "", "Ann", 3),
+        ("b.png", "b", "Cap", "", 5),
+        ("c.png", "c", "", "Cy", 6),
     ]
     assert body(document)[3] == paragraph('<p><a href="d.png">d</a> and text</p>')
 
@@ -365,10 +381,14 @@ def test_text_and_code_that_look_like_comments_or_highlight_tags_come_back_as_th
 
 
 def test_liquid_tags_and_kramdown_attributes_are_text_named_in_warnings():
-    players = read("## Talk\n\n{% youtube dQw4w9WgXcQ %}\n\n{% vimeo 76979871 %}\n")
+    players = read(
+        "## Talk\n\n{% youtube dQw4w9WgXcQ %}\n\n{% vimeo 76979871 %}\n\n"
+        "{% youtube https://youtu.be/dQw4w9WgXcQ %}\n"
+    )
     assert body(players) == [
         embed("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
         embed("https://vimeo.com/76979871"),
+        embed("https://youtu.be/dQw4w9WgXcQ"),
     ]
     document = read("## Talk\n\n{% include note.html %}\n\n{: .note}\n")
     assert [w.message for w in document.warnings] == [
@@ -823,11 +843,18 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("Presenter(s): Ann & Bo", ["Ann", "Bo"]),
         ("Speakers: Ann, Bo and Cy", ["Ann", "Bo", "Cy"]),
         ("Speakers: Simon and Garfunkel;", ["Simon and Garfunkel"]),
+        ("Speakers: Ann, Bo, and Cy", ["Ann", "Bo", "Cy"]),
+        ("Speaker: Ada Lovelace (Ernst & Young)", ["Ada Lovelace (Ernst & Young)"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
-    handled = read("## T\n\n**Speaker:** Dario N ([@dirbaio](https://github.com/dirbaio))\n")
+    handled = read(
+        "## T\n\n**Speakers:** Dario N ([@dirbaio](https://github.com/dirbaio)), "
+        "Ada [@ada](https://x.com/ada), Bo ([GitHub](https://github.com/bo))\n"
+    )
     assert handled.talks[0].speaker_profiles == {
-        "Dario N": dialect.SpeakerProfile("@dirbaio", "https://github.com/dirbaio")
+        "Dario N": dialect.SpeakerProfile("@dirbaio", "https://github.com/dirbaio"),
+        "Ada": dialect.SpeakerProfile("@ada", "https://x.com/ada"),
+        "Bo": dialect.SpeakerProfile(profile_url="https://github.com/bo"),
     }
 
 
@@ -840,6 +867,10 @@ def test_speaker_names_that_look_like_links_or_handles_come_back_from_export_who
         "A\\B",
         "Simon and Garfunkel",
     ]
+    for alone in (["Smith, John"], ["Simon and Garfunkel"]):
+        one = Talk("Talk", "talk", speakers=alone)
+        written = write_notes(Document("n", "C", "c", days=[Day("D", "d", talks=[one])]))
+        assert read_notes(written, "n.md").talks[0].speakers == alone
     talk = Talk("Talk", "talk", speakers=names)
     plain = Document("n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[talk])])
     again = read_notes(write_notes(plain), "n.md")
