@@ -383,6 +383,14 @@ def names_a_day(text: str) -> bool:
 
 # -- metadata lines under a day or talk heading -------------------------------------
 
+# The speaker's label in the languages people write their notes in.
+SPEAKER_LABELS = (
+    "ponente", "ponentes", "orador", "oradora", "intervenant", "intervenante",
+    "intervenants", "orateur", "oratrice", "conférencier", "conférencière",
+    "sprecher", "sprecherin", "referent", "referentin", "relatore", "relatrice",
+    "palestrante", "spreker", "prelegent", "докладчик", "спикер", "讲者", "講者",
+    "演讲者", "講演者", "登壇者", "発表者", "スピーカー", "발표자", "연사", "المتحدث",
+)  # fmt: skip
 TALK_META = {
     "speaker": "speakers",
     "speakers": "speakers",
@@ -391,6 +399,7 @@ TALK_META = {
     "presenters": "speakers",
     "presenter(s)": "speakers",
     "presented by": "speakers",
+    **dict.fromkeys(SPEAKER_LABELS, "speakers"),
     "video": "video_url",
     "recording": "video_url",
     "slides": "slides_url",
@@ -401,10 +410,13 @@ TALK_META = {
 DAY_META = {"date": "date", "slug": "slug"}
 # "Speaker: Ada", or as notes often emphasise the key, "**Speaker:** Ada" or "_Speaker_:
 # Ada". Matched on a stripped line: a value that ends in spaces would otherwise be tried
-# from each of its inner spaces again (quadratic on a long run of them).
+# from each of its inner spaces again (quadratic on a long run of them). A key is letters
+# of any script (`Ponente:`, and `讲者` with a full-width colon, U+FF1A, which needs no
+# space after it); French typography's space before a colon is allowed (`Orateur : Bo`).
 META_LINE = re.compile(
-    r"^(?P<open>\*\*|__|\*|_)?(?P<key>[A-Za-z ]{2,20}(?:\(s\))?)"
-    r"(?(open)(?:(?P=open):|:[ \t]*(?P=open))[ \t]*|:[ \t]+)(?P<value>\S.*)$"
+    r"^(?P<open>\*\*|__|\*|_)?(?P<key>[^\W\d_](?:[^\W\d_]| ){1,19}(?:\(s\))?)"
+    r"(?(open)(?:(?P=open)[:：]|[:：][ \t]*(?P=open))[ \t]*|(?::[ \t]+|：[ \t]*))"
+    r"(?P<value>\S.*)$"
 )
 SLUG = re.compile(r"^[-\w]{1,255}$")
 URL = re.compile(r"^<?(?P<url>https?://\S+?)>?$")
@@ -541,11 +553,14 @@ def join_names(names: list[str]) -> str:
 
 
 def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
-    """Text that would read as a metadata line gets its colon escaped, so it stays text."""
+    """Text that would read as a metadata line gets its colon escaped, so it stays text
+    (a full-width one, which Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
     match = META_LINE.match(first.strip())
     if match and match["key"].strip().lower() in keys:
-        first = first.replace(":", "\\:", 1)
+        colon = min(at for at in (first.find(":"), first.find("：")) if at >= 0)
+        escaped = "\\:" if first[colon] == ":" else "&#xFF1A;"
+        first = f"{first[:colon]}{escaped}{first[colon + 1 :]}"
     return f"{first}\n{rest}" if rest else first
 
 

@@ -845,6 +845,11 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("Speakers: Simon and Garfunkel;", ["Simon and Garfunkel"]),
         ("Speakers: Ann, Bo, and Cy", ["Ann", "Bo", "Cy"]),
         ("Speaker: Ada Lovelace (Ernst & Young)", ["Ada Lovelace (Ernst & Young)"]),
+        ("Ponente: José Peña", ["José Peña"]),
+        ("Intervenante : Hélène Dupré", ["Hélène Dupré"]),
+        ("讲者：张三", ["张三"]),
+        ("登壇者: 山田太郎", ["山田太郎"]),
+        ("Докладчик: Иван Петров", ["Иван Петров"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
     handled = read(
@@ -881,9 +886,14 @@ def test_bold_text_that_looks_like_a_speaker_line_is_written_so_it_stays_text():
     plain = Document(
         "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("Talk", "talk")])]
     )
-    plain.talks[0].blocks = [paragraph("<p><b>Speaker:</b> the one who asks.</p>")]
-    again = read_notes(write_notes(plain), "n.md")
-    assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
+    for text in (
+        "<p><b>Speaker:</b> the one who asks.</p>",
+        "<p>讲者：提问的人 at 10:00</p>",
+        "<p>Orateur : celui qui demande.</p>",
+    ):
+        plain.talks[0].blocks = [paragraph(text)]
+        again = read_notes(write_notes(plain), "n.md")
+        assert again.talks[0].speakers == [] and again.talks[0].blocks == plain.talks[0].blocks
 
 
 def test_every_field_survives_writing_and_reading():
