@@ -630,12 +630,10 @@ MKDOCS_ADMONITION = re.compile(
     r'^(?P<indent>\s*)(!!!|\?\?\?\+?)\s*(?P<kind>\w+)(?:\s+"(?P<title>[^"]*)")?\s*$'
 )
 # `::: tip Title`, Docusaurus' `:::tip[Title]`, Pandoc's and Quarto's `::: {.callout-note
-# title="Title"}`, GitBook's `{% hint style="info" %}`.
-CONTAINER_OPEN = re.compile(
-    r"^\s*+(?::::+\s*+(?:\{\s*+\.(?:callout-)?(?P<class>\w++)(?P<attributes>[^}]*+)\}"
-    r"|(?P<kind>\w++)\s*+(?P<title>.*))"
-    r"|\{%-?\s*+hint\s++style=\"(?P<hint>\w++)\"\s*+-?%\})\s*$"
-)
+# title="Title"}`; and GitBook's `{% hint style="info" %}`.
+FENCED_DIV = r":::+\s*+(?:\{\s*+\.(?:callout-)?(?P<class>\w++)(?P<attributes>[^}]*+)\}|(?P<kind>\w++)\s*+(?P<title>.*))"
+GITBOOK_HINT = r"\{%-?\s*+hint\s++style=\"(?P<hint>\w++)\"\s*+-?%\}"
+CONTAINER_OPEN = re.compile(rf"^\s*+(?:{FENCED_DIV}|{GITBOOK_HINT})\s*$")
 TITLE_ATTRIBUTE = re.compile(r'\btitle="(?P<title>[^"]*+)"')
 CONTAINER_CLOSE = re.compile(r"^\s*+(?::::+|\{%-?\s*+endhint\s*+-?%\})\s*$")
 GITHUB_CALLOUT = re.compile(r"^(?P<quote>\s*>\s*)\[!(?P<kind>\w+)\][+-]?\s*(?P<title>.*)$")
