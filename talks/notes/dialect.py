@@ -730,6 +730,12 @@ FENCE_MARK = re.compile(r"^[ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++)?(`{3,}|~{3,}
 BACKTICKS = re.compile(r"`+")
 
 
+def code_fence(source: str) -> str:
+    """A backtick fence longer than any run of backticks in the code it holds."""
+    longest = max((len(run) for run in BACKTICK_RUN.findall(source)), default=2)
+    return "`" * (longest + 1)
+
+
 def rewrite_highlight_tags(lines: list[str]) -> list[str]:
     """Highlight tags as fenced code of their language, line for line (so every later
     line number still points into the file); an opening tag never closed stays text."""
@@ -744,11 +750,7 @@ def rewrite_highlight_tags(lines: list[str]) -> list[str]:
         if not opening or next_close == len(closes):
             continue
         close = closes[next_close]
-        longest = max(
-            (len(run) for line in lines[number + 1 : close] for run in BACKTICK_RUN.findall(line)),
-            default=2,
-        )
-        fence = "`" * (longest + 1)
+        fence = code_fence("\n".join(lines[number + 1 : close]))
         out[number] = f"{opening['indent']}{fence}{opening['jekyll'] or opening['hugo']}"
         out[close] = f"{opening['indent']}{fence}"
         after = close + 1

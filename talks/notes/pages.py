@@ -173,7 +173,12 @@ class NotesImport:
         # New pages wait here, by parent in tree order, to be saved together at the end.
         self.new_pages: dict[int, tuple[Page, list[NewPage]]] = {}
         self.known_speakers: dict[str, Speaker] | None = None
-        self.speaker_profiles: dict[str, SpeakerProfile] = {}
+        # What the file's speaker lines say of each name, for a speaker new to the site.
+        self.speaker_profiles: dict[str, SpeakerProfile] = {
+            name: profile
+            for talk in document.talks
+            for name, profile in talk.speaker_profiles.items()
+        }
         self.taken_slugs: set[str] = set()
         self.known_tags: dict[str, Tag] | None = None
         self.add_permissions: dict[int, bool] = {}
@@ -335,11 +340,6 @@ class NotesImport:
         """Every speaker the file names, and which of the new ones' slugs are taken, in
         two queries for the whole file."""
         names = {name for talk in self.document.talks for name in talk.speakers}
-        self.speaker_profiles = {
-            name: profile
-            for talk in self.document.talks
-            for name, profile in talk.speaker_profiles.items()
-        }
         found = {speaker.name: speaker for speaker in Speaker.objects.named(names)}
         self.taken_slugs = set(Speaker.objects.slugs_taken(map(speaker_slug, names - set(found))))
         return found

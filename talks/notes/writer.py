@@ -176,8 +176,7 @@ def quote_markdown(value: dict) -> str:
 
 def code_markdown(value: dict) -> str:
     source = value["code"]
-    longest = max((len(run) for run in re.findall(r"`{3,}", source)), default=2)
-    fence = "`" * (longest + 1)
+    fence = dialect.code_fence(source)
     info = dialect.fence_info(value["language"], value.get("caption") or "")
     return f"{fence}{info}\n{source}\n{fence}"
 
