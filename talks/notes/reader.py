@@ -44,6 +44,7 @@ from talks.block_values import (
 from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
+from .html import HtmlCode, HtmlImage, HtmlQuote, HtmlTable, read_html, safe_href
 from .richtext import FlowWriter, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -292,6 +293,7 @@ class NotesReader:
         self.list_depth = 0
         # ids of the list nodes known to hold no blocks.
         self.lists_without_blocks: set[int] = set()
+        self.html_left_out: set[str] = set()  # raw HTML tags already warned of
 
     # -- helpers ---------------------------------------------------------------
 
@@ -672,10 +674,12 @@ class NotesReader:
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
         # A trial read: its warnings come again when the nodes are read for real.
         mark, uncounted, refs = len(self.warnings), self.code_without_language, self.footnote_refs
+        left_out = set(self.html_left_out)
         self.footnote_refs = []
         fits = all(isinstance(piece, str) for piece in self._flow(nodes).pieces)
         del self.warnings[mark:]
         self.code_without_language, self.footnote_refs = uncounted, refs
+        self.html_left_out = left_out
         return fits
 
     def _rich_text(self, nodes: list[SyntaxTreeNode], where: str) -> str:
@@ -838,7 +842,7 @@ class NotesReader:
         elif kind == "heading":
             writer.block(self._heading(node))
         elif kind == "html_block":
-            self._html_block(node, writer)
+            self._html_block(node, writer, place)
         elif kind == "hr":
             self.warn(line_of(node), "a horizontal rule (---) was left out.")
         elif kind == "footnote_block":
@@ -848,7 +852,20 @@ class NotesReader:
             writer.html(f"<p>{escape(node.content)}</p>")
 
     def _inline(self, node: SyntaxTreeNode, line: int) -> str:
-        return inline_html(node, lambda image: self._image_link(image, line), self._footnote_ref)
+        return inline_html(
+            node,
+            lambda src, alt: self._image_link(src, alt, line),
+            self._footnote_ref,
+            lambda tag: self._left_out(line, tag),
+        )
+
+    def _left_out(self, line: int, tag: str) -> None:
+        """Says once per file which raw HTML tags were left out (their text is kept)."""
+        if tag == "comment":
+            self.warn(line, "an HTML comment was left out (readers never see it).")
+        elif tag not in self.html_left_out:
+            self.html_left_out.add(tag)
+            self.warn(line, f"raw HTML {shown(f'<{tag}>')} left out; its text is kept.")
 
     def _footnote_ref(self, node: SyntaxTreeNode) -> str:
         ref = int(node.meta.get("id", 0))
@@ -886,7 +903,9 @@ class NotesReader:
             writer.block({"type": "image", "value": image})
         if images:
             return
-        html = self._inline(inline, line)
+        html = self._inline(inline, line).strip()  # a raw tag left out may leave a space
+        if not html:
+            return
         if not alone and first:
             html = re.sub(r"^\[ \] ", "☐ ", re.sub(r"^\[[xX]\] ", "☑ ", html))
         if place is Place.LIST_TEXT:
@@ -919,25 +938,46 @@ class NotesReader:
                 return []
         return images
 
-    def _image_link(self, node: SyntaxTreeNode, line: int) -> str:
-        src = str(node.attrs.get("src", ""))
+    def _image_link(self, src: str, alt: str, line: int) -> str:
         self.warn(line, f"image {shown(src)} inside text became a link.")
-        alt = escape(plain_text(node) or src)
-        return f'<a href="{escape(src)}">{alt}</a>'
+        href = safe_href(src)
+        text = escape(alt or src)
+        return f'<a href="{escape(href)}">{text}</a>' if href else text
 
-    def _html_block(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:
-        content = node.content
+    def _html_block(self, node: SyntaxTreeNode, writer: FlowWriter, place: Place) -> None:
+        """Raw HTML as a browser shows it: its text, images, code and quotes (html.py);
+        a video player's iframe is an embed. One holding a script or a style stays text."""
+        content, line = node.content, line_of(node)
         players = dialect.player_urls(content)
         for url in players:
             writer.block(embed(url))
-        rest = dialect.HTML_COMMENT.sub(
-            "", dialect.IFRAME_BLOCK.sub("", content) if players else content
-        ).strip()
-        if len(rest) < len(content.strip()) and not players:
-            self.warn(line_of(node), "an HTML comment was left out (readers never see it).")
-        if rest:
-            self.warn(line_of(node), "raw HTML kept as text.")
+        rest = dialect.IFRAME_BLOCK.sub("", content) if players else content
+        shown_html = read_html(rest)
+        if shown_html is None:
+            rest = dialect.HTML_COMMENT.sub("", rest).strip()
+            self.warn(line, "raw HTML with a script or style in it kept as text.")
             writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
+            return
+        if shown_html.had_comment and not players:
+            self._left_out(line, "comment")
+        for tag in shown_html.left_out:
+            self._left_out(line, tag)
+        for piece in shown_html.pieces:
+            if isinstance(piece, str):
+                writer.html(piece)
+            elif isinstance(piece, HtmlImage) and place is Place.BODY:
+                src = dialect.image_path(piece.src)
+                writer.block(
+                    {"type": "image", "value": ImageRef(src, piece.alt, piece.caption, "", line)}
+                )
+            elif isinstance(piece, HtmlImage):
+                writer.html(f"<p>{self._image_link(piece.src, piece.alt, line)}</p>")
+            elif isinstance(piece, HtmlCode):
+                self._code(node, writer, piece.source, piece.language, "")
+            elif isinstance(piece, HtmlQuote):
+                writer.block(quote(piece.text, piece.attribution, piece.url))
+            elif isinstance(piece, HtmlTable):
+                writer.block(table(self.talk_title[:255] or "Table", piece.rows))
 
     def _holds_blocks(self, node: SyntaxTreeNode) -> bool:
         """Whether a list holds, at any depth, something that reads as a block of its own.

@@ -2,7 +2,8 @@
 
 Every text node is escaped here, so hostile text (``<script>``) stays text. Only the
 tags the paragraph and quote blocks allow are produced: p, ul/ol/li, b, i, s, code, a,
-br.
+br. Raw HTML in a line shows as a browser shows it (talks/notes/html.py): `<kbd>` as
+code, `<strong>` as bold, `<u>` as its text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Callable
 from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
-SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+from .html import QUIET_TAGS, SHOWN_AS_TEXT, Marks, safe_href, tag_events
+
+#: What becomes of an image in a line of text: given its address and alt text, the HTML
+#: shown in its place.
+OnImage = Callable[[str, str], str]
+#: Told of each raw HTML tag left out of a line (its name, or "comment").
+OnLeftOut = Callable[[str], None]
+
 SPACES = re.compile(r"\s+")
 BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 CONTINUED_EMPTY_ITEM = re.compile(r'<ol start="(\d+)"><li></li>')
@@ -37,8 +45,9 @@ def plain_text(node: SyntaxTreeNode) -> str:
 
 def inline_html(
     node: SyntaxTreeNode,
-    on_image: Callable[[SyntaxTreeNode], str],
+    on_image: OnImage,
     on_footnote: Callable[[SyntaxTreeNode], str] = lambda node: "",
+    on_left_out: OnLeftOut = lambda tag: None,
 ) -> str:
     """Rich-text HTML for an inline node and its children."""
     kind = node.type
@@ -51,41 +60,91 @@ def inline_html(
         return " "
     if kind == "hardbreak":
         return "<br/>"
-    if kind == "html_inline":
-        # Raw HTML is text, never markup; only a line break keeps its meaning.
-        return "<br/>" if BREAK.match(node.content) else escape(node.content)
     if kind == "footnote_ref":
         return on_footnote(node)
     if kind == "link":
-        return link_html(node, on_image, on_footnote)
-    inner = "".join(inline_html(child, on_image, on_footnote) for child in node.children)
+        return link_html(node, on_image, on_footnote, on_left_out)
+    if kind == "image":
+        return on_image(str(node.attrs.get("src", "")), plain_text(node))
+    inner = children_html(node.children, on_image, on_footnote, on_left_out)
     if kind == "strong":
         return f"<b>{inner}</b>"
     if kind == "em":
         return f"<i>{inner}</i>"
     if kind == "s":
         return f"<s>{inner}</s>"
-    if kind == "image":
-        return on_image(node)
     return inner
+
+
+def children_html(
+    children: list[SyntaxTreeNode],
+    on_image: OnImage,
+    on_footnote: Callable[[SyntaxTreeNode], str],
+    on_left_out: OnLeftOut,
+    marks: Marks | None = None,
+) -> str:
+    """The children's HTML; the formatting their raw HTML tags open is closed by the end."""
+    marks = marks or Marks()
+    html: list[str] = []
+    for child in children:
+        if child.type == "html_inline":
+            html.append(raw_tag(child.content, marks, on_image, on_left_out))
+            continue
+        shown = inline_html(child, on_image, on_footnote, on_left_out)
+        if shown.startswith(" ") and "".join(html[-2:]).endswith(" "):
+            shown = shown[1:]  # a tag left out between two spaces: they show as one
+        html.append(shown)
+    return "".join(html) + marks.close_all()
+
+
+def raw_tag(content: str, marks: Marks, on_image: OnImage, on_left_out: OnLeftOut) -> str:
+    """What a raw HTML tag in a line shows as: formatting rich text has, a line break, an
+    image; else nothing (its text is shown, as a browser shows it). A tag GitHub shows as
+    text (`<script>`), and whatever isn't a tag (`<?php`), stay text."""
+    events = tag_events(content)
+    if not events:
+        return escape(content)
+    kind, tag, attributes = events[0]
+    if kind == "comment":
+        on_left_out("comment")
+        return ""
+    if tag in SHOWN_AS_TEXT:
+        return escape(content)
+    if tag == "br":
+        return "<br/>"
+    if tag == "img" and kind != "end":
+        src = attributes.get("src", "").strip()
+        if src and not safe_href(src):
+            on_left_out("img")
+            return ""
+        return on_image(src, " ".join(attributes.get("alt", "").split())) if src else ""
+    if tag == "input" and attributes.get("type") == "checkbox":
+        return "☑ " if "checked" in attributes else "☐ "
+    html = marks.end(tag) if kind == "end" else marks.start(tag, attributes)
+    if kind == "empty" and html:
+        html += marks.end(tag)
+    if tag not in QUIET_TAGS:
+        on_left_out(tag)
+    return html
 
 
 def link_html(
     node: SyntaxTreeNode,
-    on_image: Callable[[SyntaxTreeNode], str],
+    on_image: OnImage,
     on_footnote: Callable[[SyntaxTreeNode], str],
+    on_left_out: OnLeftOut,
 ) -> str:
-    def image_as_text(image: SyntaxTreeNode) -> str:
+    def image_as_text(src: str, alt: str) -> str:
         # A linked image, [![alt](src)](url): links don't nest, so its alt text is the
         # link's text (on_image still reports it).
-        on_image(image)
-        return escape(plain_text(image) or str(image.attrs.get("src", "")))
+        on_image(src, alt)
+        return escape(alt or src)
 
-    inner = "".join(inline_html(child, image_as_text, on_footnote) for child in node.children)
-    href = str(node.attrs.get("href", ""))
-    if not SAFE_URL.match(href):
-        return inner
-    return f'<a href="{escape(href)}">{inner}</a>'
+    # Raw links inside it don't nest either.
+    marks = Marks(links=False)
+    inner = children_html(node.children, image_as_text, on_footnote, on_left_out, marks)
+    href = safe_href(str(node.attrs.get("href", "")))
+    return f'<a href="{escape(href)}">{inner}</a>' if href else inner
 
 
 class FlowWriter:

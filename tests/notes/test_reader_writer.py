@@ -412,6 +412,75 @@ def test_players_become_embeds_and_other_html_stays_text():
     assert blocks[2]["value"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 
+RAW_HTML_NOTES = """## Talk
+
+<p align="center">
+  <img src="slides/cover.png" width="600" alt="Title slide">
+</p>
+
+<details>
+<summary>Q&amp;A</summary>
+
+- Why?
+
+</details>
+
+Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to <u>copy</u>, see <a href="https://x.org/">docs</a>,<br>
+<a href="javascript:alert(1)">not a link</a> <!-- hidden --> and <b>bold <i>both</b> end</i>.
+
+<blockquote class="twitter-tweet"><p lang="en">Great talk by <a href="https://t.example/ada">@ada</a></p>&mdash; Bo (@bo) <a href="https://t.example/bo/status/1">May 1, 2024</a></blockquote>
+<script async src="https://platform.example/widgets.js" charset="utf-8"></script>
+
+<pre><code class="language-python">def f():
+    return 1 &lt; 2
+</code></pre>
+
+<figure><img src="a.png" alt="A slide"><figcaption>The <i>first</i> slide</figcaption></figure>
+
+<table><tr><th>Room</th><th>Time</th></tr><tr><td>A</td><td>9:00</td></tr></table>
+
+<marquee>Shown</marquee> <img src="javascript:alert(1)">
+"""
+
+
+def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
+    document = read(RAW_HTML_NOTES)
+    blocks = body(document)
+    assert blocks[0] == {"type": "image", "value": ImageRef("slides/cover.png", "Title slide")}
+    assert blocks[1] == paragraph(
+        "<p><b>Q&amp;A</b></p><ul><li>Why?</li></ul>"
+        '<p>Press <code>Ctrl</code>+<code>C</code> to copy, see <a href="https://x.org/">docs</a>,'
+        "<br/> not a link and <b>bold <i>both</i></b><i> end</i>.</p>"
+    )
+    assert blocks[2] == quote(
+        '<p>Great talk by <a href="https://t.example/ada">@ada</a></p>',
+        "Bo (@bo) May 1, 2024",
+        "https://t.example/bo/status/1",
+    )
+    assert blocks[3] == code("def f():\n    return 1 < 2", "python")
+    assert blocks[4] == {
+        "type": "image",
+        "value": ImageRef("a.png", "A slide", caption="The first slide"),
+    }
+    assert blocks[5] == table("Talk", [["Room", "Time"], ["A", "9:00"]])
+    assert blocks[6] == paragraph("<p>Shown</p>")
+    assert len(blocks) == 7
+    messages = [warning.message for warning in document.warnings]
+    assert "an HTML comment was left out (readers never see it)." in messages
+    assert "raw HTML “<marquee>” left out; its text is kept." in messages
+    assert "raw HTML “<img>” left out; its text is kept." in messages
+
+
+def test_raw_html_with_a_script_in_it_stays_text():
+    blocks = body(read('## Talk\n\n<div class="demo">\n<script>track("x")</script>\n</div>\n'))
+    assert blocks == [
+        paragraph(
+            "<p>&lt;div class=&quot;demo&quot;&gt; &lt;script&gt;track(&quot;x&quot;)&lt;/script&gt; "
+            "&lt;/div&gt;</p>"
+        )
+    ]
+
+
 def test_only_web_addresses_become_embeds_and_url_fields():
     document = read(
         "## [Talk](https://example.com/talk)\n\n"

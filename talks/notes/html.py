@@ -1,0 +1,392 @@
+"""Raw HTML inside notes, read for what a browser shows of it: its text, the formatting
+rich text can hold, and its images, code and quotes. Never kept as markup.
+
+Notes written for a blog or a README carry HTML for what Markdown can't say: a centred
+image with a width, `<details>` around the Q&A, `<kbd>` keys, an embedded tweet. A
+browser shows their text and images, so the site does too; everything it writes is built
+here from escaped text and the few tags rich text allows (b, i, s, code, a, br, p).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from django.utils.html import escape
+
+
+def tag_set(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+SAFE_URL = re.compile(r"^(https?:|mailto:|/|#|\.|[^:]*$)", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
+
+# HTML tags and the rich-text tag that shows them the same way.
+RICH_TEXT_TAGS = {
+    "b": "b",
+    "strong": "b",
+    "i": "i",
+    "em": "i",
+    "cite": "i",
+    "dfn": "i",
+    "var": "i",
+    "s": "s",
+    "del": "s",
+    "strike": "s",
+    "code": "code",
+    "kbd": "code",
+    "samp": "code",
+    "tt": "code",
+}
+# Elements that end a paragraph and start another.
+BLOCK_TAGS = tag_set(
+    "address article aside blockquote caption center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol p pre "
+    "section summary table tbody tfoot thead tr ul"
+)
+# Their text is a heading of what follows: it is shown bold.
+TITLE_TAGS = tag_set("summary h1 h2 h3 h4 h5 h6 dt legend caption")
+# GitHub's Markdown shows these as text rather than run or hide them (its tag filter), and
+# so does the site, unless they are empty: `<script async src=…></script>` after an
+# embedded tweet shows nothing in any browser.
+SHOWN_AS_TEXT = tag_set("script style textarea title xmp noembed noframes plaintext")
+# Tags a reader never sees the effect of, left out without a word.
+QUIET_TAGS = tag_set(
+    "a abbr article aside bdi bdo big blockquote br center data details div figure font "
+    "footer header hr iframe img ins label main mark nav p q section small source span sub "
+    "summary sup table tbody td tfoot th thead time tr u video audio picture figcaption "
+    "caption dl dt dd ul ol li h1 h2 h3 h4 h5 h6 pre input wbr"
+) | set(RICH_TEXT_TAGS)
+DASHES = ("—", "–", "--", "-")
+
+
+def safe_href(href: str) -> str | None:
+    """The address, if a link to it can't run script (no `javascript:`)."""
+    return href if SAFE_URL.match(href) else None
+
+
+def tag_events(html: str) -> list[tuple[str, str, dict[str, str]]]:
+    """The start, end and empty-element tags of a snippet, with their attributes."""
+    parser = TagEvents()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+class TagEvents(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, {name: value or "" for name, value in attrs}))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("empty", tag, {name: value or "" for name, value in attrs}))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag, {}))
+
+    def handle_comment(self, data):
+        self.events.append(("comment", "", {}))
+
+
+class Marks:
+    """The rich-text formatting open in a run of text: HTML's own tags mapped to the ones
+    rich text allows, always closed in order, whatever order the HTML closed them in."""
+
+    def __init__(self, links: bool = True) -> None:
+        self.open: list[tuple[str, str]] = []  # (HTML tag, the rich-text start tag)
+        self.links = links  # False inside a Markdown link
+
+    def start(self, tag: str, attrs: dict[str, str]) -> str:
+        if tag == "a":
+            href = safe_href(attrs.get("href", "").strip())
+            if not (href and self.links) or any(name == "a" for name, _ in self.open):
+                return ""  # links don't nest; an unsafe one keeps its text
+            start = f'<a href="{escape(href)}">'
+        elif tag in RICH_TEXT_TAGS:
+            start = f"<{RICH_TEXT_TAGS[tag]}>"
+        else:
+            return ""
+        self.open.append((tag, start))
+        return start
+
+    def end(self, tag: str) -> str:
+        """Closes the innermost `tag`, and reopens what was opened inside it."""
+        names = [name for name, _ in self.open]
+        if tag not in names:
+            return ""
+        at = len(names) - 1 - names[::-1].index(tag)
+        html = self.closing(at) + "".join(start for _, start in self.open[at + 1 :])
+        del self.open[at]
+        return html
+
+    def closing(self, down_to: int = 0) -> str:
+        """The end tags of what is open, innermost first (it stays open)."""
+        return "".join(f"</{end_tag(start)}>" for _, start in reversed(self.open[down_to:]))
+
+    def close_all(self) -> str:
+        html, self.open = self.closing(), []
+        return html
+
+    def reopen(self) -> str:
+        return "".join(start for _, start in self.open)
+
+
+def end_tag(start: str) -> str:
+    return re.match(r"<(\w+)", start)[1]
+
+
+@dataclass
+class HtmlImage:
+    src: str
+    alt: str
+    caption: str = ""
+
+
+@dataclass
+class HtmlCode:
+    source: str
+    language: str
+
+
+@dataclass
+class HtmlTable:
+    rows: list[list[str]]
+
+
+@dataclass
+class HtmlQuote:
+    text: str  # rich text
+    attribution: str = ""
+    url: str = ""
+
+
+@dataclass
+class Paragraph:
+    html: list[str] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)  # what it shows, to tell it isn't empty
+    href: str = ""  # its first link's address
+
+    def shown(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+Piece = str | HtmlImage | HtmlCode | HtmlQuote | HtmlTable
+
+
+@dataclass
+class HtmlContent:
+    """What a block of raw HTML shows: rich-text paragraphs (`<p>…</p>`), images, code and
+    quotes in order; the tags left out; whether it held a comment."""
+
+    pieces: list[Piece]
+    left_out: list[str]
+    had_comment: bool
+
+
+def read_html(html: str) -> HtmlContent | None:
+    """The content of a block of raw HTML, or None when it must stay text (it holds a
+    script, a style or another element GitHub shows as text, with something in it)."""
+    reader = HtmlReader()
+    reader.feed(html)
+    reader.close()
+    if reader.shown_as_text:
+        return None
+    reader.end_paragraph()
+    return HtmlContent(reader.pieces, sorted(reader.left_out), reader.had_comment)
+
+
+class HtmlReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[Piece] = []
+        self.left_out: set[str] = set()
+        self.had_comment = False
+        self.shown_as_text = False
+        self.marks = Marks()
+        self.paragraph = Paragraph()
+        self.hidden: str | None = None  # inside a script or style: what it is
+        self.code: HtmlCode | None = None  # inside a <pre>
+        self.quotes: list[int] = []  # where each open blockquote's pieces start
+        self.figures: list[int] = []  # likewise for figures
+        self.caption: Paragraph | None = None  # inside a figcaption
+        self.paragraph_at: dict[int, Paragraph] = {}  # each paragraph piece's own text
+        self.table: list[list[str]] | None = None  # inside a table: its rows of cells
+
+    # Text
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden:
+            self.shown_as_text |= bool(data.strip())
+        elif self.code is not None:
+            self.code.source += data
+        elif self.table is not None:
+            if self.table and self.table[-1]:
+                self.table[-1][-1] += data
+        else:
+            target = self.caption or self.paragraph
+            text = SPACES.sub(" ", data)
+            if not target.text:
+                text = text.lstrip()
+            if text:
+                self.write(escape(text), text, target)
+
+    def write(self, html: str, text: str, target: Paragraph | None = None) -> None:
+        target = target or self.paragraph
+        if not target.html:
+            target.html.append(self.marks.reopen())
+        target.html.append(html)
+        target.text.append(text)
+
+    def handle_comment(self, data: str) -> None:
+        self.had_comment = True
+
+    # Tags
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag in SHOWN_AS_TEXT:
+            self.hidden = tag
+        elif self.code is not None:
+            self.code.language = self.code.language or language_of(attributes)
+        elif tag == "pre":
+            self.end_paragraph()
+            self.code = HtmlCode("", language_of(attributes))
+        elif self.table is not None:
+            if tag == "tr":
+                self.table.append([])
+            elif tag in ("td", "th") and self.table:
+                self.table[-1].append("")
+        elif tag == "table":
+            self.end_paragraph()
+            self.table = []
+        elif tag == "img":
+            self.image(attributes)
+        elif tag == "br":
+            if self.paragraph.text:
+                self.write("<br/>", "\n")
+        elif tag == "input" and attributes.get("type") == "checkbox":
+            self.write("☑ " if "checked" in attributes else "☐ ", "☐")
+        elif tag in BLOCK_TAGS:
+            self.start_block(tag)
+        elif tag == "a" or tag in RICH_TEXT_TAGS:
+            start = self.marks.start(tag, attributes)
+            if start and self.paragraph.html:
+                self.paragraph.html.append(start)
+            if tag == "a" and start and not self.paragraph.href:
+                self.paragraph.href = attributes["href"].strip()
+        elif tag not in QUIET_TAGS:
+            self.left_out.add(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("img", "br", "input", "hr"):
+            self.handle_starttag(tag, attrs)
+        elif tag not in QUIET_TAGS:
+            self.left_out.add(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.hidden:
+            self.hidden = None
+        elif tag == "pre" and self.code is not None:
+            code, self.code = self.code, None
+            source = code.source.removeprefix("\n").rstrip()
+            if source.strip():
+                self.pieces.append(HtmlCode(source, code.language))
+        elif self.code is not None:
+            pass
+        elif tag == "table" and self.table is not None:
+            rows = [[" ".join(cell.split()) for cell in row] for row in self.table if row]
+            self.table = None
+            if any(any(row) for row in rows):
+                width = max(map(len, rows))
+                self.pieces.append(HtmlTable([row + [""] * (width - len(row)) for row in rows]))
+        elif self.table is not None:
+            pass
+        elif tag in BLOCK_TAGS:
+            self.end_block(tag)
+        elif tag == "a" or tag in RICH_TEXT_TAGS:
+            end = self.marks.end(tag)
+            if self.paragraph.html:
+                self.paragraph.html.append(end)
+
+    def start_block(self, tag: str) -> None:
+        self.end_paragraph()
+        if tag == "blockquote":
+            self.quotes.append(len(self.pieces))
+        elif tag == "figure":
+            self.figures.append(len(self.pieces))
+        elif tag == "figcaption" and self.figures:
+            self.caption = Paragraph()
+        elif tag in TITLE_TAGS:
+            self.marks.start("b", {})
+
+    def end_block(self, tag: str) -> None:
+        if tag == "figcaption" and self.caption is not None:
+            caption, self.caption = self.caption, None
+            self.caption_figure(caption)
+            return
+        if tag in TITLE_TAGS:
+            end = self.marks.end("b")
+            if self.paragraph.html:
+                self.paragraph.html.append(end)
+        self.end_paragraph()
+        if tag == "blockquote" and self.quotes:
+            self.quote(self.quotes.pop())
+        elif tag == "figure" and self.figures:
+            self.figures.pop()
+
+    def end_paragraph(self) -> None:
+        paragraph, self.paragraph = self.paragraph, Paragraph()
+        if paragraph.shown():
+            html = "".join(paragraph.html).strip().removesuffix("<br/>").rstrip()
+            self.pieces.append(f"<p>{html}{self.marks.closing()}</p>")
+            self.paragraph_at[len(self.pieces) - 1] = paragraph
+
+    # Images, captions, quotes
+
+    def image(self, attributes: dict[str, str]) -> None:
+        src = attributes.get("src", "").strip()
+        if not src:
+            return
+        if not safe_href(src):
+            self.left_out.add("img")  # a script's address, or data the site can't store
+            return
+        self.end_paragraph()
+        alt = " ".join(attributes.get("alt", "").split())
+        self.pieces.append(HtmlImage(src, alt, " ".join(attributes.get("title", "").split())))
+
+    def caption_figure(self, caption: Paragraph) -> None:
+        images = [p for p in self.pieces[self.figures[-1] :] if isinstance(p, HtmlImage)]
+        if images and not images[-1].caption:
+            images[-1].caption = caption.shown()[:255]
+        elif caption.shown():
+            self.pieces.append(f"<p>{escape(caption.shown())}</p>")
+
+    def quote(self, start: int) -> None:
+        """The paragraphs since `start` as one quote; a last one that starts with a dash
+        (an embedded tweet's "— Ada (@ada) May 1, 2024") is who said it."""
+        inside = self.pieces[start:]
+        texts = [index for index, piece in enumerate(inside) if isinstance(piece, str)]
+        if not texts:
+            return
+        attribution, url = "", ""
+        last = self.paragraph_at.get(start + texts[-1])
+        if last and len(texts) > 1 and last.shown().startswith(DASHES):
+            attribution = last.shown().lstrip("—–- ").strip()[:255]
+            url = last.href if re.match(r"^https?://", last.href) else ""
+            texts.pop()
+        text = "".join(inside[index] for index in texts)
+        others = [piece for piece in inside if not isinstance(piece, str)]
+        self.pieces[start:] = [HtmlQuote(text, attribution, url), *others]
+
+
+def language_of(attributes: dict[str, str]) -> str:
+    """A code element's language: `class="language-python"`, `lang="python"`."""
+    for name in attributes.get("class", "").split():
+        if name.startswith(("language-", "lang-")):
+            return name.split("-", 1)[1][:100]
+    return attributes.get("lang", "").strip()[:100]
