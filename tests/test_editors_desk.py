@@ -58,6 +58,16 @@ def test_conference_page_and_queries_list_days_in_schedule_order(client, confere
     assert [day.title for day in listed] == SCHEDULE
 
 
+def test_days_without_dates_or_numbers_keep_the_order_they_were_written_in(client, conference):
+    written = ["Tuesday", "Wednesday", "Thursday"]  # alphabetically: Th, Tu, We
+    for title in written:
+        DayPageFactory(parent=conference, title=title).save_revision().publish()
+    html = client.get(conference.url).content.decode()
+    assert in_order(html, written) == written
+    listed = DayPage.objects.for_conference(conference).in_schedule_order()
+    assert [day.title for day in listed] == written
+
+
 def test_a_renamed_day_takes_its_new_number(conference):
     day = DayPageFactory(parent=conference, title="Day 1")
     day.title = "Day 12"

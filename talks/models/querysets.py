@@ -47,7 +47,9 @@ SUMMARY_FIELDS = ("title", "summary", "url_path", "path", "depth")
 
 
 def schedule_order(day: str = "") -> list:
-    """Days by date, then by the number in their title, then by title and tree order.
+    """Days by date, then by the number in their title, then in tree order: the order
+    they were written in (imported notes' file order) or that editors gave them, which
+    alone knows Tuesday comes before Wednesday and "Day one" before "Day two".
 
     `day` is the path from the queried model to the day page, e.g. "daypage__" when
     ordering generic pages (the explorer's children of a conference).
@@ -55,7 +57,6 @@ def schedule_order(day: str = "") -> list:
     return [
         F(f"{day}date").asc(nulls_last=True),
         F(f"{day}number").asc(nulls_last=True),
-        "title",
         "path",
     ]
 

@@ -840,7 +840,20 @@ PLAYERS = [
     (re.compile(r"slideshare\.net/slideshow/embed_code/(?:key/)?(?P<id>\w+)"), "https://www.slideshare.net/slideshow/embed_code/{id}"),
 ]  # fmt: skip
 IFRAME_SRC = re.compile(r"<iframe\b[^>]*\bsrc=[\"'](?P<src>[^\"']+)[\"']", re.I)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def without_html_comments(html: str) -> str:
+    """The HTML less its `<!-- … -->` comments; an unclosed one is kept. (A lazy pattern
+    would search the rest of the text again from each of thousands of unclosed ones.)"""
+    kept, at = [], 0
+    while (start := html.find("<!--", at)) != -1:
+        end = html.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(html[at:start])
+        at = end + 3
+    kept.append(html[at:])
+    return "".join(kept)
 
 
 def player_urls(html: str) -> list[str]:

@@ -60,6 +60,10 @@ QUIET_TAGS = tag_set(
     "caption dl dt dd ul ol li h1 h2 h3 h4 h5 h6 pre input wbr"
 ) | set(RICH_TEXT_TAGS)
 DASHES = ("—", "–", "--", "-")
+MAX_OPEN_MARKS = 8
+# Python's HTML parser takes quadratic time on some malformed input (thousands of
+# unclosed `<!--`); a block of raw HTML longer than this is kept as text instead.
+MAX_HTML_CHARS = 20_000
 
 
 def safe_href(href: str) -> str | None:
@@ -95,13 +99,18 @@ class TagEvents(HTMLParser):
 
 class Marks:
     """The rich-text formatting open in a run of text: HTML's own tags mapped to the ones
-    rich text allows, always closed in order, whatever order the HTML closed them in."""
+    rich text allows, always closed in order, whatever order the HTML closed them in.
+
+    At most MAX_OPEN_MARKS are open at once (more add nothing a reader sees), so closing
+    one out of order, which reopens those inside it, costs a bounded amount."""
 
     def __init__(self, links: bool = True) -> None:
         self.open: list[tuple[str, str]] = []  # (HTML tag, the rich-text start tag)
         self.links = links  # False inside a Markdown link
 
     def start(self, tag: str, attrs: dict[str, str]) -> str:
+        if len(self.open) >= MAX_OPEN_MARKS:
+            return ""
         if tag == "a":
             href = safe_href(attrs.get("href", "").strip())
             if not (href and self.links) or any(name == "a" for name, _ in self.open):
@@ -189,8 +198,11 @@ class HtmlContent:
 
 
 def read_html(html: str) -> HtmlContent | None:
-    """The content of a block of raw HTML, or None when it must stay text (it holds a
-    script, a style or another element GitHub shows as text, with something in it)."""
+    """The content of a block of raw HTML, or None when it must stay text: it holds a
+    script, a style or another element GitHub shows as text, with something in it, or it
+    is over MAX_HTML_CHARS long."""
+    if len(html) > MAX_HTML_CHARS:
+        return None
     reader = HtmlReader()
     reader.feed(html)
     reader.close()

@@ -948,14 +948,15 @@ class NotesReader:
         """Raw HTML as a browser shows it: its text, images, code and quotes (html.py);
         a video player's iframe is an embed. One holding a script or a style stays text."""
         content, line = node.content, line_of(node)
+        self.deadline.check(line)
         players = dialect.player_urls(content)
         for url in players:
             writer.block(embed(url))
         rest = dialect.IFRAME_BLOCK.sub("", content) if players else content
         shown_html = read_html(rest)
         if shown_html is None:
-            rest = dialect.HTML_COMMENT.sub("", rest).strip()
-            self.warn(line, "raw HTML with a script or style in it kept as text.")
+            rest = dialect.without_html_comments(rest).strip()
+            self.warn(line, "raw HTML with a script or style in it, or very long, kept as text.")
             writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
             return
         if shown_html.had_comment and not players:

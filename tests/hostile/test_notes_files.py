@@ -203,6 +203,28 @@ HOSTILE: dict[str, Hostile] = {
         ),
         "line 15: directive “{}” kept as code.",
     ),
+    # Python's HTML parser is quadratic on thousands of unclosed comments; raw HTML this
+    # long is kept as text, and formatting closed out of order reopens a bounded amount.
+    "raw-html-of-50000-unclosed-comments": Hostile(
+        text(FRONT + "<div>" + "<!--" * 50_000 + "\n"),
+        "line 9: raw HTML with a script or style in it, or very long, kept as text.",
+    ),
+    "raw-html-of-nested-formatting-closed-out-of-order": Hostile(
+        text(
+            FRONT
+            + "<div>"
+            + "<b><i>" * 10_000
+            + "x"
+            + "</b>" * 10_000
+            + "\n\n"
+            + "x "
+            + "<b><i>" * 10_000
+            + "x"
+            + "</b>" * 10_000
+            + "\n\n<marquee>\n"
+        ),
+        "line 13: raw HTML “<marquee>” left out; its text is kept.",
+    ),
     "empty-talk-heading": Hostile(
         text(DAY + "###\n\ntext\n"),
         "line 7: a talk heading has no text; called it “Untitled talk (line 7)”.",
