@@ -287,6 +287,19 @@ def visible_text(text: str) -> str:
     return " ".join(INVISIBLE.sub("", text).split())
 
 
+# What opens an attribute list after a heading: `{#day-1}`, `{.talk}`, `{: #id}`, `{-}`.
+ATTRIBUTE_LIST_START = re.compile(r"\{:?\s*(?:[#.][^\s{}]|-\})")
+
+
+def without_attribute_list(title: str) -> str:
+    """A heading's text less the attribute list Pandoc, kramdown and Hugo's goldmark
+    read at its end (`## Day 1 {#day-1}`): markup, not part of the title."""
+    start = title.rfind("{")
+    if title.endswith("}") and start > 0 and ATTRIBUTE_LIST_START.match(title, start):
+        return title[:start].rstrip()
+    return title
+
+
 # The page id Notion's export puts after a page's name in its file name.
 NOTION_PAGE_ID = re.compile(r"\s[0-9a-f]{32}$")
 
@@ -595,15 +608,31 @@ FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')
 FENCE_ATTRIBUTE = re.compile(r"^[\w-]+=")
 
 
+# HackMD's line numbers and wrapping after the language: ```rust=, ```js=12, ```py=+, ```sh!
+HACKMD_OPTIONS = re.compile(r"^(?P<language>[^\s=:!]++)(?:=\d*+\+?|!)$")
+# Qiita's and Zenn's file name after the language: ```js:app.js
+FILE_NAME_AFTER_LANGUAGE = re.compile(r"^(?P<language>[\w+#-]++):(?P<file>\S++)$")
+
+
 def fence_caption(info: str) -> str:
     match = FENCE_CAPTION.search(info)
-    return re.sub(r"\\(.)", r"\1", match["caption"]) if match else ""
+    if match:
+        return re.sub(r"\\(.)", r"\1", match["caption"])
+    named = FILE_NAME_AFTER_LANGUAGE.match(first_word(info))
+    return named["file"] if named else ""
 
 
 def fence_language(info: str) -> str:
     """The language a fence's info string names, exactly as written; "" for none."""
-    first = info.split(maxsplit=1)[0] if info.strip() else ""
+    first = first_word(info)
+    options = HACKMD_OPTIONS.match(first) or FILE_NAME_AFTER_LANGUAGE.match(first)
+    if options:
+        return options["language"]
     return "" if FENCE_ATTRIBUTE.match(first) else first
+
+
+def first_word(info: str) -> str:
+    return info.split(maxsplit=1)[0] if info.strip() else ""
 
 
 def fence_info(language: str, caption: str) -> str:
@@ -770,6 +799,37 @@ def lines_outside_fences(lines: list[str]) -> list[int]:
         else:
             outside.append(number)
     return outside
+
+
+# Obsidian's embedded image, `![[Pasted image 20240612.png]]` or `![[stage.jpg|The stage]]`
+# (after the bar, alt text, or a width: `|300`, `|300x200`).
+EMBEDDED_IMAGE = re.compile(
+    r"!\[\[(?P<name>[^\[\]|<>\n]+\.(?:avif|gif|heic|jpe?g|png|svg|webp))"
+    r"(?:\|(?P<alt>[^\[\]\n]*+))?\]\]",
+    re.I,
+)
+WIDTH = re.compile(r"^\s*\d+(?:x\d+)?\s*$")
+
+
+def rewrite_embedded_images(lines: list[str]) -> list[str]:
+    """Obsidian's `![[image.png]]` as Markdown's `![](<image.png>)`, outside code."""
+    out = list(lines)
+    for number in lines_outside_fences(lines):
+        if "![[" in lines[number]:
+            out[number] = _markdown_images(lines[number])
+    return out
+
+
+def _markdown_images(line: str) -> str:
+    spans = code_spans(line)
+
+    def as_markdown(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in spans):
+            return match[0]
+        alt = "" if WIDTH.match(match["alt"] or "") else (match["alt"] or "").strip()
+        return f"![{alt}](<{match['name']}>)"
+
+    return EMBEDDED_IMAGE.sub(as_markdown, line)
 
 
 # Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.

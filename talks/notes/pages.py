@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -576,23 +577,30 @@ class ImageFinder:
         """An image file inside the notes file's folder; nothing outside it, ever."""
         if self.base_dir is None or "://" in ref.src or ref.src.startswith(("/", "\\")):
             return None
-        try:
-            path = (self.base_dir / ref.src).resolve()
-            is_file = path.is_file()
-        except OSError:  # a name too long for the file system, say
-            path, is_file = None, False
-        if (
-            path is None
-            or not path.is_relative_to(self.base_dir)
-            or path.suffix.lower() not in IMAGE_EXTENSIONS
-        ):
+        # Markdown writes a space in a path as %20 (`![](Pasted%20image.png)`, and the
+        # parser turns `<stage photo.jpg>` into that too): the file has the space.
+        decoded = self.inside_folder(unquote(ref.src))
+        if decoded is not None and decoded.is_file():
+            return decoded
+        path = self.inside_folder(ref.src)
+        if path is None:
             self.document.warnings.append(
                 NotesWarning(
                     ref.line, f"image {shown(ref.src)} is not an image file in the notes' folder."
                 )
             )
             return None
-        return path if is_file else None
+        return path if path.is_file() else None
+
+    def inside_folder(self, name: str) -> Path | None:
+        """The image file `name` names, if it is inside the notes' folder."""
+        try:
+            path = (self.base_dir / name).resolve()
+            path.is_file()
+        except (OSError, ValueError):  # too long for the file system; a NUL in it
+            return None
+        inside = path.is_relative_to(self.base_dir)
+        return path if inside and path.suffix.lower() in IMAGE_EXTENSIONS else None
 
     def is_image(self, path: Path, ref: ImageRef) -> bool:
         """Whether the file passes the checks of the admin's image upload (a real image of

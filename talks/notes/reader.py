@@ -262,8 +262,10 @@ def level_of(node: SyntaxTreeNode) -> int:
 
 
 def heading_text(node: SyntaxTreeNode) -> str:
-    """A heading as a title: one line, no invisible characters, no trailing colon."""
-    return dialect.visible_text(plain_text(node)).rstrip(":").rstrip()
+    """A heading as a title: one line, no invisible characters, no attribute list (Pandoc's
+    and kramdown's `{#id .class}`), no trailing colon."""
+    text = dialect.without_attribute_list(dialect.visible_text(plain_text(node)))
+    return text.rstrip(":").rstrip()
 
 
 class NotesReader:
@@ -324,7 +326,11 @@ class NotesReader:
         # Blank lines keep every later line number pointing into the file.
         body_lines, commented = dialect.strip_obsidian_comments(
             [""] * front.lines
-            + dialect.rewrite_admonitions(dialect.rewrite_highlight_tags(self.lines[front.lines :]))
+            + dialect.rewrite_embedded_images(
+                dialect.rewrite_admonitions(
+                    dialect.rewrite_highlight_tags(self.lines[front.lines :])
+                )
+            )
         )
         if commented:
             self.warn(

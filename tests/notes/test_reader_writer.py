@@ -481,6 +481,52 @@ def test_raw_html_with_a_script_in_it_stays_text():
     ]
 
 
+def test_heading_attribute_lists_are_not_part_of_titles():
+    document = read(
+        "# Conf {#top}\n\n## Day 1 {#day-1}\n\n### Doctrine ORM 3 {.talk}\n\nText.\n\n"
+        "### Sets {1, 2}\n\nx\n\n## Day 2 {: #second .day}\n\n### Talk {-}\n\ny\n"
+    )
+    assert document.title == "Conf"
+    assert [(day.title, day.slug) for day in document.days] == [
+        ("Day 1", "day-1"),
+        ("Day 2", "day-2"),
+    ]
+    assert titles(document) == ["Doctrine ORM 3", "Sets {1, 2}", "Talk"]
+
+
+def test_hackmd_and_qiita_fence_options_keep_the_language():
+    blocks = body(
+        read(
+            "## T\n\n```rust=\nfn main() {}\n```\n\n```javascript=12\nlet a;\n```\n\n"
+            "```py=+\nx = 1\n```\n\n```sh!\nls\n```\n\n```js:app.js\nrun()\n```\n"
+        )
+    )
+    assert blocks == [
+        code("fn main() {}", "rust"),
+        code("let a;", "javascript"),
+        code("x = 1", "py"),
+        code("ls", "sh"),
+        code("run()", "js", "app.js"),
+    ]
+
+
+def test_obsidian_embedded_images_are_images_outside_code():
+    blocks = body(
+        read(
+            "## T\n\n![[Pasted image 2024.png]]\n\n![[stage.jpg|The stage]]\n\n"
+            "![[wide.png|300]]\n\nSee `![[code.png]]` and ![[a note]].\n\n"
+            "```\n![[in code.png]]\n```\n"
+        )
+    )
+    assert blocks == [
+        {"type": "image", "value": ImageRef("Pasted%20image%202024.png", "")},
+        {"type": "image", "value": ImageRef("stage.jpg", "The stage")},
+        {"type": "image", "value": ImageRef("wide.png", "")},
+        paragraph("<p>See <code>![[code.png]]</code> and ![[a note]].</p>"),
+        code("![[in code.png]]"),
+    ]
+
+
 def test_only_web_addresses_become_embeds_and_url_fields():
     document = read(
         "## [Talk](https://example.com/talk)\n\n"

@@ -174,6 +174,33 @@ def test_the_command_line_reads_images_only_inside_the_notes_folder(home, tmp_pa
     assert "image “/etc/passwd” was not found; kept as a link" in err
 
 
+def test_images_whose_names_have_spaces_are_found_however_the_notes_write_them(home, tmp_path):
+    from PIL import Image as PILImage
+
+    notes = tmp_path / "notes"
+    (notes / "assets").mkdir(parents=True)
+    picture = PILImage.new("RGB", (40, 30), "#336699")
+    for name in ("Pasted image 20240612.png", "assets/stage photo.jpg", "plain.png"):
+        picture.save(notes / name)
+    path = notes / "notes.md"
+    path.write_text(
+        "---\ntitle: Conf\n---\n\n## Talk\n\n![Pasted](Pasted%20image%2020240612.png)\n\n"
+        "![Stage](<assets/stage photo.jpg>)\n\n![[Pasted image 20240612.png]]\n\n"
+        "![[plain.png|The plain one]]\n\n![Escape](%2e%2e%2foutside.png)\n"
+    )
+    picture.save(tmp_path / "outside.png")
+    _out, err = import_file(path)
+    blocks = list(TalkPage.objects.get().body)
+    assert [block.block_type for block in blocks] == ["image"] * 4 + ["paragraph"]
+    assert [block.value["image"].contextual_alt_text for block in blocks[:4]] == [
+        "Pasted",
+        "Stage",
+        "",  # Obsidian's embed names no alt text: decorative
+        "The plain one",
+    ]
+    assert err.count("was not found") == 1  # the escape, only: never the file outside
+
+
 def test_an_image_that_is_not_found_keeps_its_caption_and_credit_with_its_link(home, tmp_path):
     path = tmp_path / "notes.md"
     path.write_text(
