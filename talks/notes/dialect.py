@@ -398,11 +398,18 @@ def names_a_day(text: str) -> bool:
 
 # The speaker's label in the languages people write their notes in.
 SPEAKER_LABELS = (
-    "ponente", "ponentes", "orador", "oradora", "intervenant", "intervenante",
-    "intervenants", "orateur", "oratrice", "conférencier", "conférencière",
-    "sprecher", "sprecherin", "referent", "referentin", "relatore", "relatrice",
-    "palestrante", "spreker", "prelegent", "докладчик", "спикер", "讲者", "講者",
-    "演讲者", "講演者", "登壇者", "発表者", "スピーカー", "발표자", "연사", "المتحدث",
+    "panelists", "panellists", "moderator", "moderated by", "host", "hosts", "hosted by",
+    "talk by", "given by", "instructor", "instructors", "facilitator", "facilitators",
+    "ponente", "ponentes", "orador", "oradora", "oradores", "presentado por",
+    "intervenant", "intervenante", "intervenants", "orateur", "oratrice", "orateurs",
+    "conférencier", "conférencière", "conférenciers", "animé par", "animée par",
+    "présenté par", "sprecher", "sprecherin", "referent", "referentin", "referenten",
+    "vortragende", "vortragender", "relatore", "relatrice", "relatori",
+    "palestrante", "palestrantes", "spreker", "sprekers", "prelegent", "prelegentka",
+    "prelegenci", "докладчик", "докладчица", "докладчики", "спикер", "спикеры",
+    "讲者", "講者", "演讲者", "演講者", "演讲人", "演讲嘉宾", "分享嘉宾", "嘉宾", "讲师",
+    "講師", "主讲人", "主講人", "分享者", "分享人", "講演者", "登壇者", "発表者",
+    "スピーカー", "발표자", "연사", "강연자", "المتحدث", "المتحدثة", "المتحدثون",
 )  # fmt: skip
 TALK_META = {
     "speaker": "speakers",
@@ -452,6 +459,10 @@ def full_url(text: str) -> str:
     return match["url"]
 
 
+# A bullet list item's marker, before a metadata line in a list.
+BULLET = re.compile(r"^[ \t]*+[-*+][ \t]++")
+
+
 def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | None:
     """`Key: value` lines naming fields, or None when any line is something else."""
     found: dict[str, str] = {}
@@ -476,29 +487,52 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | 
     return found
 
 
+# Commas between names: also the full-width and the ideographic comma of CJK text.
+COMMA = re.compile(r"[,\uff0c\u3001]")
+SEMICOLON = re.compile(r"[;\uff1b]")
+
+
 def split_names(text: str) -> list[str]:
-    separator = ";" if ";" in text else ","
-    return [name.strip() for name in text.split(separator) if name.strip()]
+    """Names listed with commas, or with semicolons where there are any."""
+    separator = SEMICOLON if SEMICOLON.search(text) else COMMA
+    return [name.strip() for name in separator.split(text) if name.strip()]
 
 
-# Tried only where a run of spaces starts: tried from each of its spaces, a long run
-# took quadratic time.
-AND = re.compile(r"(?<!\s)\s++(?:and|&)\s++")
-LEADING_AND = re.compile(r"^(?:and|&)\s++")
-BRACKETS = re.compile(r"[()\[\]]")
+# "and" in English, French, German and Russian (not Spanish "y" or Portuguese "e", which
+# are parts of names: "Ortega y Gasset"). Tried only where a run of spaces starts: tried
+# from each of its spaces, a long run took quadratic time.
+AND = re.compile(r"(?<!\s)\s++(?:and|&|et|und|и)\s++")
+LEADING_AND = re.compile(r"^(?:and|&|et|und|и)\s++")
+# A byline: `By Ada Lovelace`, `*by Ada and Bo*`, alone on the line after a talk's heading.
+BYLINE = re.compile(
+    r"^(?P<open>\*\*|\*|_)?[Bb]y\s++(?P<names>[^*_\s][^*_]{0,199}+)(?(open)(?P=open))$"
+)
 
 
 def split_speakers(text: str) -> list[str]:
     """A speaker line's names: `Ada, Bo and Cy`, `Ada, Bo, and Cy` or `Ada & Bo`; with a
     `;`, only `;` separates them (`Simon and Garfunkel;` is one name), and "and" or "&"
     inside brackets doesn't (`Ada (Ernst & Young)`)."""
-    if ";" in text:
+    if SEMICOLON.search(text):
         return split_names(text)
     names = []
     for part in split_names(text):
-        part = LEADING_AND.sub("", part)
-        names += [part] if BRACKETS.search(part) else AND.split(part)
+        names += split_outside_brackets(LEADING_AND.sub("", part))
     return [name.strip() for name in names if name.strip()]
+
+
+def split_outside_brackets(part: str) -> list[str]:
+    """`Jane (Acme) and Bo (Initech)` at its "and", but not `Ada (Ernst & Young)`."""
+    depth, depths = 0, []
+    for character in part:
+        depths.append(depth)
+        depth = max(depth + (character in "([") - (character in ")]"), 0)
+    pieces, start = [], 0
+    for match in AND.finditer(part):
+        if depths[match.start()] == 0:
+            pieces.append(part[start : match.start()])
+            start = match.end()
+    return [*pieces, part[start:]]
 
 
 @dataclass(frozen=True)
@@ -556,13 +590,13 @@ def speaker_names_line(names: list[str]) -> str:
         name if speaker_reference(name) == (name, None) else SPECIAL_IN_NAME.sub(r"\\\1", name)
         for name in names
     ]
-    if any("," in name or AND.search(name) for name in names):
+    if any(COMMA.search(name) or AND.search(name) for name in names):
         return "".join(f"{name}; " for name in written).rstrip()
     return join_names(written)
 
 
 def join_names(names: list[str]) -> str:
-    return ("; " if any("," in name for name in names) else ", ").join(names)
+    return ("; " if any(COMMA.search(name) for name in names) else ", ").join(names)
 
 
 def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:

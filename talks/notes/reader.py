@@ -672,10 +672,29 @@ class NotesReader:
             page.slug = unique_slug(values["slug"], used, fallback)
 
     def _meta(self, nodes: list[SyntaxTreeNode], keys: dict[str, str]) -> dict[str, str] | None:
+        """The `Key: value` lines of the first paragraph, or of the first list when its
+        every item is one (`- **Speaker:** Ada`, `- Slides: <url>`)."""
+        if not nodes or nodes[0].type not in ("paragraph", "bullet_list") or not nodes[0].map:
+            return None
+        start, end = nodes[0].map
+        lines = self.parsed_lines[start:end]
+        if nodes[0].type == "bullet_list":
+            if any(len(item.children) != 1 for item in nodes[0].children):
+                return None
+            lines = [dialect.BULLET.sub("", line) for line in lines if line.strip()]
+        return dialect.read_meta_lines(lines, keys)
+
+    def _byline(self, nodes: list[SyntaxTreeNode]) -> dict[str, str] | None:
+        """A first paragraph that is only a byline, `By Ada Lovelace` or `*by Ada and Bo*`."""
         if not nodes or nodes[0].type != "paragraph" or not nodes[0].map:
             return None
         start, end = nodes[0].map
-        return dialect.read_meta_lines(self.parsed_lines[start:end], keys)
+        byline = (
+            dialect.BYLINE.match(self.parsed_lines[start].strip()) if end == start + 1 else None
+        )
+        if byline and dialect.names_someone(byline["names"]):
+            return {"speakers": byline["names"]}
+        return None
 
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
         # A trial read: its warnings come again when the nodes are read for real.
@@ -754,11 +773,12 @@ class NotesReader:
         return talk
 
     def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
-        values = self._meta(nodes, dialect.TALK_META)
+        values = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
         if values is None:
             return nodes
         line = line_of(nodes[0])
-        for reference in dialect.split_speakers(values.get("speakers", "").replace("\n", ";")):
+        lines = values.get("speakers", "").split("\n")  # a line each: Panelists, Moderator
+        for reference in (name for line in lines for name in dialect.split_speakers(line)):
             name, profile = dialect.speaker_reference(reference)
             name = self._cut(name, line, "speaker name", MAX_SPEAKER_CHARS)
             if name:

@@ -965,8 +965,29 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("讲者：张三", ["张三"]),
         ("登壇者: 山田太郎", ["山田太郎"]),
         ("Докладчик: Иван Петров", ["Иван Петров"]),
+        (
+            "Speakers: Jane Doe (Acme) and Bob Roe (Initech)",
+            ["Jane Doe (Acme)", "Bob Roe (Initech)"],
+        ),
+        ("Orateurs : Anne et Paul", ["Anne", "Paul"]),
+        ("Referenten: Jan und Eva", ["Jan", "Eva"]),
+        ("Спикеры: Иван и Мария", ["Иван", "Мария"]),
+        ("Ponentes: José Ortega y Gasset", ["José Ortega y Gasset"]),
+        ("演讲嘉宾：王强、陈静", ["王强", "陈静"]),
+        ("Panelists: Ada, Bo, and Cy\nModerator: Dee", ["Ada", "Bo", "Cy", "Dee"]),
+        ("By Eileen Uchitelle", ["Eileen Uchitelle"]),
+        ("*by Marco Roth and Ana Lee*", ["Marco Roth", "Ana Lee"]),
+        ("By the end of it, we knew.", []),
+        (
+            "- **Speaker:** Jonathan Amsterdam\n- Slides: <https://speakerdeck.com/jba/slog>",
+            ["Jonathan Amsterdam"],
+        ),
+        ("- Speaker: Ada\n- Why it matters: a lot", []),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
+    listed = read("## T\n\n* Speaker: Jo\n* Slides: <https://speakerdeck.com/jo/x>\n\nNotes.\n")
+    assert listed.talks[0].slides_url == "https://speakerdeck.com/jo/x"
+    assert body(listed) == [paragraph("<p>Notes.</p>")]
     handled = read(
         "## T\n\n**Speakers:** Dario N ([@dirbaio](https://github.com/dirbaio)), "
         "Ada [@ada](https://x.com/ada), Bo ([GitHub](https://github.com/bo))\n"
@@ -987,7 +1008,7 @@ def test_speaker_names_that_look_like_links_or_handles_come_back_from_export_who
         "A\\B",
         "Simon and Garfunkel",
     ]
-    for alone in (["Smith, John"], ["Simon and Garfunkel"]):
+    for alone in (["Smith, John"], ["Simon and Garfunkel"], ["Dupont et Fils"], ["王、陈"]):
         one = Talk("Talk", "talk", speakers=alone)
         written = write_notes(Document("n", "C", "c", days=[Day("D", "d", talks=[one])]))
         assert read_notes(written, "n.md").talks[0].speakers == alone
