@@ -382,6 +382,24 @@ LOCAL_DAY_START = re.compile(
     r"|יום\s+(?:\d+|ראשון|שני|שלישי|רביעי|חמישי|שישי))\b(?!['’])",
     re.I,
 )
+# Dates as other languages write them, starting a heading with nothing but a weekday in
+# brackets, a separator or a time after: "2024年4月11日(周四)", "4月11日", "2024년 4월 11일
+# (목)", "11.04.2024", "20/03/2024", "20. März 2024", "20 mars 2024", "12 de junio".
+FOREIGN_MONTHS = (
+    "januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|"
+    "dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|"
+    "octobre|novembre|décembre|decembre|enero|febrero|marzo|mayo|junio|julio|agosto|"
+    "septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|abril|"
+    "maio|junho|julho|setembro|outubro|novembro|dezembro"
+)
+NUMERIC_DATE_DAY_START = re.compile(
+    r"^\W*+(?:(?:\d{4}\s*+年\s*+)?\d{1,2}\s*+月\s*+\d{1,2}\s*+[日号號]"
+    r"|(?:\d{4}\s*+년\s*+)?\d{1,2}\s*+월\s*+\d{1,2}\s*+일"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"
+    rf"|\d{{1,2}}(?:\.|er|º)?\s*+(?:de\s++)?(?:{FOREIGN_MONTHS})(?:\s++(?:de\s++)?\d{{4}})?)"
+    r"(?=\s*+(?:$|[(（,，:：|–—-]))",
+    re.I,
+)
 DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
@@ -391,7 +409,12 @@ def names_a_day(text: str) -> bool:
     # Within what a title keeps (255 characters): a megabyte heading is no day's name, and
     # searching all of it took a second.
     text = text[:255]
-    return bool(DAY_NAME.search(text) or DATE_DAY_START.match(text) or LOCAL_DAY_START.match(text))
+    return bool(
+        DAY_NAME.search(text)
+        or DATE_DAY_START.match(text)
+        or LOCAL_DAY_START.match(text)
+        or NUMERIC_DATE_DAY_START.match(text)
+    )
 
 
 # -- metadata lines under a day or talk heading -------------------------------------

@@ -107,6 +107,11 @@ def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
         ("June 12th", "Workshop day"),
         ("첫째 날", "2일째"),
         ("一日目", "二日目"),
+        ("2024年4月11日（周四）", "4月12日"),
+        ("2024년 4월 11일 (목)", "4월 12일"),
+        ("11.04.2024", "12/04/2024 – Workshops"),
+        ("20. März 2024", "21 mars 2024"),
+        ("12 de junio", "13 de junio de 2024 - talleres"),
     ],
 )
 def test_days_named_in_other_languages_or_by_a_date_hold_the_talks_below_them(
@@ -134,6 +139,10 @@ def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
         "Top 10 May releases",
         "May 4th be with you",
         "Training day: onboarding",
+        "3.5 things about Python",
+        "10/10 talks were great",
+        "4月11日 下午茶",
+        "12.5.2024 Keynotes",
     ]
     document = read("".join(f"## {title}\n\ntext\n\n" for title in talks))
     assert titles(document) == talks and len(document.days) == 1
