@@ -170,6 +170,11 @@ def image_ref(image: SyntaxTreeNode, line: int) -> ImageRef:
     )
 
 
+def footnote_refs(node: SyntaxTreeNode) -> list[int]:
+    """The footnotes a node refers to, as the parser numbers them."""
+    return [int(inner.meta.get("id", 0)) for inner in node.walk() if inner.type == "footnote_ref"]
+
+
 def code_text(node: SyntaxTreeNode) -> str:
     """A fence's code, without the line end the parser gives its last line."""
     return node.content.removesuffix("\n")
@@ -741,8 +746,17 @@ class NotesReader:
             for c in (inline.children if inline else [])
             if not (c.type == "text" and not c.content.strip())
         ]
-        if len(parts) == 1 and parts[0].type == "link":
-            href = str(parts[0].attrs.get("href", ""))
+        # A heading that links (`### [Title](url)`, `### Keynote: [Title](url) by Bo`) gives
+        # the talk its URL: the title, being text, can't keep the link.
+        links = [part for part in parts if part.type == "link"]
+        if len(links) > 1:
+            self.warn(
+                section.line,
+                f"the talk heading has {len(links)} links; a title is text, so the first "
+                "is the talk's URL and the others are left out.",
+            )
+        if links:
+            href = str(links[0].attrs.get("href", ""))
             talk_url = dialect.full_url(href)
             if not talk_url:
                 self.warn(
@@ -760,7 +774,7 @@ class NotesReader:
         self.talk_title = title
         self.heading_shift = section.level - 1
         self.previous_heading = 1
-        talk.blocks, talk.block_lines = self._blocks(body)
+        talk.blocks, talk.block_lines = self._blocks(body, node)
         return talk
 
     def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
@@ -806,9 +820,12 @@ class NotesReader:
             self.heading_texts[id(node)] = heading_text(node)
         return self.heading_texts[id(node)]
 
-    def _blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[list[dict], list[int]]:
-        """A talk's blocks, and the line each starts on."""
-        self.footnote_refs = []
+    def _blocks(
+        self, nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode | None = None
+    ) -> tuple[list[dict], list[int]]:
+        """A talk's blocks, and the line each starts on; the notes its heading and its
+        blocks refer to at the end."""
+        self.footnote_refs = footnote_refs(heading) if heading else []
         flow = self._flow(nodes)
         blocks = [paragraph(piece) if isinstance(piece, str) else piece for piece in flow.pieces]
         lines = flow.lines
@@ -894,7 +911,7 @@ class NotesReader:
             self.warn(line, f"raw HTML {shown(f'<{tag}>')} left out; its text is kept.")
 
     def _footnote_ref(self, node: SyntaxTreeNode) -> str:
-        ref = int(node.meta.get("id", 0))
+        [ref] = footnote_refs(node)
         self.footnote_refs.append(ref)
         return f"[{ref + 1}]"
 
@@ -1073,6 +1090,7 @@ class NotesReader:
                 f"heading “{text}” moved to level h{wanted} so headings don't skip a level.",
             )
         self.previous_heading = wanted
+        self.footnote_refs += footnote_refs(node)  # a title has no room for its [1]
         return heading(text, f"h{wanted}")
 
     def _fence(self, node: SyntaxTreeNode, writer: FlowWriter) -> None:

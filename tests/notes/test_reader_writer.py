@@ -490,6 +490,30 @@ def test_raw_html_with_a_script_in_it_stays_text():
     ]
 
 
+def test_a_link_in_a_talk_heading_is_the_talk_s_url():
+    document = read(
+        "## Day 1\n\n### Keynote: [Rust at Scale](https://ex.com/rust) by Bob\n\nx\n\n"
+        "### [A](https://a.example) and [B](https://b.example)\n\ny\n"
+    )
+    assert [(talk.title, talk.talk_url) for talk in document.talks] == [
+        ("Keynote: Rust at Scale by Bob", "https://ex.com/rust"),
+        ("A and B", "https://a.example"),
+    ]
+    assert "the talk heading has 2 links" in str(document.warnings[-1])
+
+
+def test_footnotes_of_headings_are_listed_with_the_talk_s_notes():
+    document = read(
+        "## Day 1\n\n### Keynote: The Future[^kn]\n\nText.\n\n#### Part two[^p]\n\nMore.\n\n"
+        "[^kn]: Footnote in a heading.\n[^p]: In a sub heading.\n"
+    )
+    assert titles(document) == ["Keynote: The Future"]
+    assert body(document)[-1] == paragraph(
+        "<p>More.</p><p><b>Notes</b></p>"
+        "<ul><li>[1] Footnote in a heading.</li><li>[2] In a sub heading.</li></ul>"
+    )
+
+
 def test_heading_attribute_lists_are_not_part_of_titles():
     document = read(
         "# Conf {#top}\n\n## Day 1 {#day-1}\n\n### Doctrine ORM 3 {.talk}\n\nText.\n\n"
