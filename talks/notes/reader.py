@@ -267,9 +267,11 @@ def level_of(node: SyntaxTreeNode) -> int:
 
 
 def heading_text(node: SyntaxTreeNode) -> str:
-    """A heading as a title: one line, no invisible characters, no attribute list (Pandoc's
-    and kramdown's `{#id .class}`), no trailing colon."""
-    text = dialect.without_attribute_list(dialect.visible_text(plain_text(node)))
+    """A heading as a title: one line, no invisible characters, no images (a badge, a
+    logo), no attribute list (Pandoc's and kramdown's `{#id .class}`), no trailing colon."""
+    shown = dialect.visible_text(plain_text(node, images=False))
+    shown = shown or dialect.visible_text(plain_text(node))  # a heading that is an image
+    text = dialect.without_attribute_list(shown)
     return text.rstrip(":").rstrip()
 
 

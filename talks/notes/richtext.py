@@ -32,15 +32,18 @@ EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 LINE_BREAK_TAG = re.compile(r"^<br\s*/?>$", re.I)
 
 
-def plain_text(node: SyntaxTreeNode) -> str:
-    """The text a reader sees, without markup (for titles, headings and table cells)."""
+def plain_text(node: SyntaxTreeNode, images: bool = True) -> str:
+    """The text a reader sees, without markup (for titles, headings and table cells); an
+    image's alt text too, unless `images` is False (a badge or logo in a title)."""
+    if node.type == "image" and not images:
+        return ""
     if node.type in ("text", "code_inline"):
         return node.content
     if node.type in ("softbreak", "hardbreak") or (
         node.type == "html_inline" and LINE_BREAK_TAG.match(node.content)
     ):
         return " "
-    return "".join(plain_text(child) for child in node.children)
+    return "".join(plain_text(child, images) for child in node.children)
 
 
 def inline_html(

@@ -490,6 +490,15 @@ def test_raw_html_with_a_script_in_it_stays_text():
     ]
 
 
+def test_images_in_headings_are_not_part_of_titles_unless_they_are_all_there_is():
+    document = read(
+        "# PyData Talks [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n"
+        "## Day 1\n\n### ![logo](x.png) Opening\n\nx\n\n### ![The closing panel](y.png)\n\nz\n"
+    )
+    assert document.title == "PyData Talks"
+    assert titles(document) == ["Opening", "The closing panel"]
+
+
 def test_a_link_in_a_talk_heading_is_the_talk_s_url():
     document = read(
         "## Day 1\n\n### Keynote: [Rust at Scale](https://ex.com/rust) by Bob\n\nx\n\n"
