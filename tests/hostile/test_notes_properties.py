@@ -38,7 +38,10 @@ INLINE = st.one_of(
     st.builds("[{}]({})".format, PHRASE, URL),
     st.builds("![{}]({})".format, PHRASE, URL),
     st.builds("<{}>".format, URL),
-    st.sampled_from(["[^1]", "~~gone~~", "<b>bold</b>", "&amp;", "\\*", "[", "*", "_", "|"]),
+    st.sampled_from(
+        ["[^1]", "~~gone~~", "<b>bold</b>", "&amp;", "\\*", "[", "*", "_", "|", "<i>", "</b>"]
+    ),
+    st.sampled_from(["<img src=x.png>", "<kbd>", "<!-- c -->", "<br>", "<?php", "![[a b.png]]"]),
     st.text(max_size=20),
 )
 TEXT_LINE = st.lists(INLINE, min_size=1, max_size=5).map(" ".join)
@@ -103,6 +106,15 @@ BLOCK = st.one_of(
             '<iframe src="https://www.youtube.com/embed/abc123XYZ"></iframe>',
             "<!-- a comment -->",
             "<div><script>alert(1)</script>",
+            '<p align="center"><img src="x.png" alt="A" onerror="alert(1)"></p>',
+            "<details>\n<summary>Q&amp;A <b>why",
+            "</details>",
+            '<blockquote class="twitter-tweet"><p>said</p>&mdash; Ada <a href="https://x">May',
+            '<pre><code class="language-py">x = 1\n',
+            "<figure><img src=a.png><figcaption>cap</figcaption></figure>",
+            "<table><tr><td>1<td>2</table>",
+            "<b><i></b></i><kbd>k</kbd><u>u</u><img src=javascript:alert(1)>",
+            '<a href="javascript:alert(1)">x</a><a name="anchor"></a>',
             "{{< youtube abc123 >}}",
             "{{< toc >}}",
             "[^1]: the note",
