@@ -120,6 +120,8 @@ class Marks:
             start = f"<{RICH_TEXT_TAGS[tag]}>"
         else:
             return ""
+        if any(start == opened for _, opened in self.open):
+            start = ""  # bold inside bold shows as bold: held open, writing nothing
         self.open.append((tag, start))
         return start
 
@@ -129,13 +131,18 @@ class Marks:
         if tag not in names:
             return ""
         at = len(names) - 1 - names[::-1].index(tag)
+        if not self.open[at][1]:
+            del self.open[at]
+            return ""
         html = self.closing(at) + "".join(start for _, start in self.open[at + 1 :])
         del self.open[at]
         return html
 
     def closing(self, down_to: int = 0) -> str:
         """The end tags of what is open, innermost first (it stays open)."""
-        return "".join(f"</{end_tag(start)}>" for _, start in reversed(self.open[down_to:]))
+        return "".join(
+            f"</{end_tag(start)}>" for _, start in reversed(self.open[down_to:]) if start
+        )
 
     def close_all(self) -> str:
         html, self.open = self.closing(), []
