@@ -665,6 +665,10 @@ FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')
 FENCE_ATTRIBUTE = re.compile(r"^[\w-]+=")
 
 
+def first_word(info: str) -> str:
+    return info.split(maxsplit=1)[0] if info.strip() else ""
+
+
 # HackMD's line numbers and wrapping after the language: ```rust=, ```js=12, ```py=+, ```sh!
 HACKMD_OPTIONS = re.compile(r"^(?P<language>[^\s=:!]++)(?:=\d*+\+?|!)$")
 # Qiita's and Zenn's file name after the language: ```js:app.js
@@ -686,10 +690,6 @@ def fence_language(info: str) -> str:
     if options:
         return options["language"]
     return "" if FENCE_ATTRIBUTE.match(first) else first
-
-
-def first_word(info: str) -> str:
-    return info.split(maxsplit=1)[0] if info.strip() else ""
 
 
 def fence_info(language: str, caption: str) -> str:
