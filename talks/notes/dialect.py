@@ -157,7 +157,8 @@ def front_matter_line(lines: list[str], key: str) -> int:
 
 
 def meta_text(values: dict, *keys: str) -> str:
-    """The first of `keys` that holds text (TOML tables like `[extra]` are looked into)."""
+    """The first of `keys` that holds text (TOML tables like `[extra]` are looked into; a
+    mapping's values are joined)."""
     nested = [values, *(v for v in values.values() if isinstance(v, dict))]
     for key in keys:
         for table in nested:
@@ -168,6 +169,14 @@ def meta_text(values: dict, *keys: str) -> str:
                 return str(value)  # `title: 2024` (a float would lose its digits: 3.10)
             if isinstance(value, list) and value and isinstance(value[0], str):
                 return value[0].strip()
+            # `location: {venue: …, city: Berlin, country: Germany}`: its parts, in order.
+            parts = (
+                [str(part).strip() for part in (value or {}).values()]
+                if isinstance(value, dict)
+                else []
+            )
+            if any(parts) and all(isinstance(part, str | int) for part in value.values()):
+                return ", ".join(part for part in parts if part)
     return ""
 
 

@@ -49,6 +49,14 @@ def test_the_reader_and_writer_import_no_models():
 # -- structure ---------------------------------------------------------------------
 
 
+def test_a_location_written_as_a_mapping_keeps_its_parts():
+    document = read(
+        "---\ntitle: Conf\nlocation:\n  venue: Kosmos\n  city: Berlin\n  country: Germany\n"
+        "---\n\n## Talk\n\nx\n"
+    )
+    assert document.location == "Kosmos, Berlin, Germany"
+
+
 def test_yaml_toml_and_pelican_front_matter_name_the_conference():
     yaml_notes = read("---\ntitle: PyCon\ndate: 2024-05-01\n---\n\n## Talk A\n\ntext\n")
     toml_notes = read('+++\ntitle = "PyCon"\n[taxonomies]\ntags = ["py"]\n+++\n\n## Talk A\n\nx\n')
