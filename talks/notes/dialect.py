@@ -409,6 +409,33 @@ NUMERIC_DATE_DAY_START = re.compile(
     r"(?=\s*+(?:$|[(（,，:：|–—-]))",
     re.I,
 )
+# Where a date may start in a day's heading: its start, or after a separator ("Tag 1 -
+# Samstag, 5. August 2023", "Day 2 (2024-05-02)"), en and em dashes too.
+DATE_START = re.compile(r"[–—:|(,]\s*+|\s[-–]\s++")
+CJK_DATE = re.compile(
+    r"(?<!\d)(?P<year>\d{4})\s*+[年년]\s*+(?P<month>\d{1,2})\s*+[月월]\s*+(?P<day>\d{1,2})"
+)
+
+
+def date_in_heading(title: str) -> datetime.date | None:
+    """The date a day's heading gives in full, or None (no year, or day and month could
+    be either way round): "Wednesday, 20 March 2024", "Day 2 - 2024-05-02",
+    "2024年4月11日 (周四)", "11.04.2024"."""
+    title = title[:255]
+    if cjk := CJK_DATE.search(title):
+        try:
+            return datetime.date(int(cjk["year"]), int(cjk["month"]), int(cjk["day"]))
+        except ValueError:
+            return None
+    starts = [0, *(match.end() for match in DATE_START.finditer(title))][:8]
+    for start in starts:
+        try:
+            return written_date(title[start:].lstrip("([ "))
+        except ValueError:
+            continue
+    return None
+
+
 DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)

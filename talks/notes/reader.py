@@ -421,6 +421,7 @@ class NotesReader:
             document.days = [day]
         if not document.talks and not any(day.intro for day in document.days):
             raise self.fail(None, "no notes found; expected Markdown text or headings.")
+        self._date_the_conference(document)
         document.structure.code_without_language = self.code_without_language
         document.warnings = self.warnings
         return document
@@ -646,6 +647,7 @@ class NotesReader:
             self.warn(section.line, f"“{title}” holds talks, so it became a day.")
         title = title or "Day"  # an empty heading; its notes may become a talk of that name
         day = Day(title, unique_slug(title, used, "day"), section.line)
+        day.date = dialect.date_in_heading(title)
         lead = self._day_meta(lead, day, used)
         slugs: set[str] = set()
         if talks:
@@ -660,6 +662,28 @@ class NotesReader:
         else:
             self.warn(section.line, f"{title} has no talks.")
         document.days.append(day)
+
+    def _date_the_conference(self, document: Document) -> None:
+        """Days dated by their headings date the conference too, where the file doesn't;
+        where it does, a day's date outside the conference's is left out, with a warning
+        (the day page would refuse it)."""
+        dated = [day for day in document.days if day.date]
+        if not dated:
+            return
+        if document.start_date is None and document.end_date is None:
+            first, last = min(day.date for day in dated), max(day.date for day in dated)
+            document.start_date, document.end_date = first, (last if last != first else None)
+            return
+        first = document.start_date or document.end_date
+        last = document.end_date or document.start_date
+        for day in dated:
+            if not first <= day.date <= last:
+                self.warn(
+                    day.line,
+                    f"“{day.title}” is dated {day.date}, outside the conference's dates "
+                    f"({first} to {last}); the day was left undated.",
+                )
+                day.date = None
 
     def _day_meta(self, nodes: list[SyntaxTreeNode], day: Day, used: set[str]) -> list:
         values = self._meta(nodes, dialect.DAY_META)

@@ -49,6 +49,30 @@ def test_the_reader_and_writer_import_no_models():
 # -- structure ---------------------------------------------------------------------
 
 
+def test_days_dated_in_their_headings_date_the_conference_where_the_file_doesnt():
+    notes = (
+        "## Wednesday, 20 March 2024\n\n### A\n\na\n\n## Day 2 – 2024-03-21\n\n### B\n\nb\n\n"
+        "## 2024年3月22日（周五）\n\n### C\n\nc\n\n## Day 4 (01/05/2024)\n\n### D\n\nd\n"
+    )
+    document = read(notes)
+    assert [day.date for day in document.days] == [
+        datetime.date(2024, 3, 20),
+        datetime.date(2024, 3, 21),
+        datetime.date(2024, 3, 22),
+        None,  # day and month could be either way round
+    ]
+    assert (document.start_date, document.end_date) == (
+        datetime.date(2024, 3, 20),
+        datetime.date(2024, 3, 22),
+    )
+    fronted = read(f"---\ntitle: C\nstart_date: 2024-03-21\nend_date: 2024-03-22\n---\n\n{notes}")
+    assert [day.date for day in fronted.days][:3] == [
+        None,
+        *[day.date for day in document.days][1:3],
+    ]
+    assert "outside the conference's dates" in str(fronted.warnings)
+
+
 def test_a_location_written_as_a_mapping_keeps_its_parts():
     document = read(
         "---\ntitle: Conf\nlocation:\n  venue: Kosmos\n  city: Berlin\n  country: Germany\n"
