@@ -244,8 +244,7 @@ class HtmlReader(HTMLParser):
         elif self.code is not None:
             self.code.source += data
         elif self.table is not None:
-            if self.table and self.table[-1]:
-                self.table[-1][-1] += data
+            self.cell_text(data)
         else:
             target = self.caption or self.paragraph
             text = SPACES.sub(" ", data)
@@ -253,6 +252,11 @@ class HtmlReader(HTMLParser):
                 text = text.lstrip()
             if text:
                 self.write(escape(text), text, target)
+
+    def cell_text(self, text: str) -> None:
+        """Text in a table goes in its last cell (one is made for text outside any)."""
+        self.table[-1:] = self.table[-1:] or [[]]
+        self.table[-1][-1:] = [(self.table[-1][-1:] or [""])[0] + text]
 
     def write(self, html: str, text: str, target: Paragraph | None = None) -> None:
         target = target or self.paragraph
@@ -278,8 +282,13 @@ class HtmlReader(HTMLParser):
         elif self.table is not None:
             if tag == "tr":
                 self.table.append([])
-            elif tag in ("td", "th") and self.table:
+            elif tag in ("td", "th"):
+                self.table[-1:] = self.table[-1:] or [[]]
                 self.table[-1].append("")
+            elif tag == "img":
+                self.cell_text(f" {attributes.get('alt') or attributes.get('src', '')} ")
+            elif tag == "br":
+                self.cell_text(" ")
         elif tag == "table":
             self.end_paragraph()
             self.table = []

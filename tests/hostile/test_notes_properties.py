@@ -113,6 +113,7 @@ BLOCK = st.one_of(
             '<pre><code class="language-py">x = 1\n',
             "<figure><img src=a.png><figcaption>cap</figcaption></figure>",
             "<table><tr><td>1<td>2</table>",
+            "<table><caption>c</caption><td><img src=a.png alt=A><br>x</table>",
             "<b><i></b></i><kbd>k</kbd><u>u</u><img src=javascript:alert(1)>",
             '<a href="javascript:alert(1)">x</a><a name="anchor"></a>',
             "{{< youtube abc123 >}}",

@@ -510,6 +510,10 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     assert "an HTML comment was left out (readers never see it)." in messages
     assert "raw HTML “<marquee>” left out; its text is kept." in messages
     assert "raw HTML “<img>” left out; its text is kept." in messages
+    cells = body(
+        read("## T\n\n<table><caption>Sched</caption><td><img src=x.png alt=Logo> x</table>\n")
+    )
+    assert cells == [table("T", [["Sched", "Logo x"]])]  # no text outside a cell lost
     nested = body(read("## T\n\n<b>a<strong>b</strong>c</b>\n"))
     assert nested == [paragraph("<p><b>abc</b></p>")]  # not bold in bold: ** inside **
 
