@@ -287,8 +287,13 @@ def slug_of(title: str, fallback: str) -> str:
     return slugify(title, allow_unicode=True)[:240].strip("-") or fallback
 
 
-# Characters that show nothing: a title made of them is no title.
-INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Characters that show nothing: a title made of them is no title. The joiners (U+200C,
+# U+200D) are kept between two characters, where Persian spelling and emoji sequences
+# (🏳️‍🌈, 👩‍💻) need them; elsewhere they show nothing.
+INVISIBLE = re.compile(
+    "[\u200b\u2060\ufeff]|(?<![^\\s\u200b\u200c\u200d\u2060\ufeff])[\u200c\u200d]++"
+    "|[\u200c\u200d]++(?![^\\s\u200b\u200c\u200d\u2060\ufeff])"
+)
 
 
 def visible_text(text: str) -> str:

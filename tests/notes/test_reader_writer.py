@@ -235,6 +235,15 @@ def test_a_file_without_headings_is_one_talk_and_duplicate_titles_get_their_own_
     assert [talk.slug for talk in twice.talks] == ["same", "same-2"]
 
 
+def test_joiners_between_letters_stay_in_titles_and_names():
+    persian, pride, coder = "می\u200cخواهم", "🏳️\u200d🌈 Pride panel", "👩🏽\u200d💻 Dana"
+    document = read(
+        f"## {persian}\n\nx\n\n## {pride}\n\nSpeaker: {coder}\n\ny\n\n## \u200d\u200c\n\nz\n"
+    )
+    assert titles(document) == [persian, pride, "Untitled talk (line 11)"]
+    assert document.talks[1].speakers == [coder]
+
+
 def test_odd_titles_are_named_in_warnings_not_refused():
     long_title = "Long " * 60
     document = read(
