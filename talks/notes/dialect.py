@@ -474,6 +474,7 @@ SPEAKER_LABELS = (
     "讲者", "講者", "演讲者", "演講者", "演讲人", "演讲嘉宾", "分享嘉宾", "嘉宾", "讲师",
     "講師", "主讲人", "主講人", "分享者", "分享人", "講演者", "登壇者", "発表者",
     "スピーカー", "발표자", "연사", "강연자", "المتحدث", "المتحدثة", "المتحدثون",
+    "konuşmacı", "konuşmacılar", "diễn giả", "người trình bày",
 )  # fmt: skip
 TALK_META = {
     "speaker": "speakers",
@@ -632,7 +633,9 @@ def speaker_reference(text: str) -> tuple[str, SpeakerProfile | None]:
     # `Ada ([@ada](https://…))`: the link's text, and its address as the profile.
     inner_url = next((full_url(link[2]) for link in MARKDOWN_LINK.finditer(text)), "")
     text = MARKDOWN_LINK.sub(r"\1", text) if inner_url else text
-    if handled := NAME_WITH_HANDLE.match(text) or NAME_THEN_HANDLE.match(text):
+    # Japanese and Chinese notes put a handle in full-width brackets (U+FF08, U+FF09).
+    bracketed = text.replace("（", "(").replace("）", ")")
+    if handled := NAME_WITH_HANDLE.match(bracketed) or NAME_THEN_HANDLE.match(text):
         return handled["name"].strip(), SpeakerProfile(handled["handle"], inner_url)
     if inner_url and (labelled := NAME_WITH_LABEL.match(text)):
         return labelled["name"].strip(), SpeakerProfile(
@@ -678,7 +681,9 @@ def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
 # -- blocks -------------------------------------------------------------------------
 
 # A dash, doubled or not ("--", "—", "——" as Chinese writes it), then who said it.
-ATTRIBUTION_TEXT = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―]++)\s*(?P<who>\S.{0,254})$", re.S)
+ATTRIBUTION_TEXT = re.compile(
+    r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―–]++)\s*(?P<who>\S.{0,254})$", re.S
+)
 ATTRIBUTION_OPENERS = "\"“‘'(["
 
 
@@ -698,7 +703,7 @@ def names_someone(who: str) -> bool:
     )
 
 
-ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―]++)\s*$", re.S)
+ATTRIBUTION_LEAD = re.compile(r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―–]++)\s*$", re.S)
 TABLE_CAPTION = re.compile(r"^Table:\s*(?P<caption>.+)$")
 IMAGE_CREDIT = re.compile(r"^Credit:\s*(?P<credit>.+)$")
 FENCE_CAPTION = re.compile(r'\btitle="(?P<caption>(?:[^"\\]|\\.)*)"')

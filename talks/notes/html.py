@@ -60,6 +60,12 @@ QUIET_TAGS = tag_set(
     "caption dl dt dd ul ol li h1 h2 h3 h4 h5 h6 pre input wbr"
 ) | set(RICH_TEXT_TAGS)
 DASHES = ("—", "–", "--", "-")
+# MDX's video components (Astro, Next, Gatsby notes): `<YouTube id="dQw4w9WgXcQ" />`.
+PLAYER_COMPONENTS = {
+    "youtube": "https://www.youtube.com/watch?v={id}",
+    "vimeo": "https://vimeo.com/{id}",
+}
+VIDEO_ID = re.compile(r"^[\w-]{5,64}$")
 MAX_OPEN_MARKS = 8
 # Python's HTML parser takes quadratic time on some malformed input (thousands of
 # unclosed `<!--`); a block of raw HTML longer than this is kept as text instead.
@@ -170,6 +176,11 @@ class HtmlCode:
 
 
 @dataclass
+class HtmlEmbed:
+    url: str
+
+
+@dataclass
 class HtmlTable:
     rows: list[list[str]]
 
@@ -191,7 +202,7 @@ class Paragraph:
         return " ".join("".join(self.text).split())
 
 
-Piece = str | HtmlImage | HtmlCode | HtmlQuote | HtmlTable
+Piece = str | HtmlImage | HtmlCode | HtmlQuote | HtmlTable | HtmlEmbed
 
 
 @dataclass
@@ -294,6 +305,8 @@ class HtmlReader(HTMLParser):
             self.table = []
         elif tag == "img":
             self.image(attributes)
+        elif tag in PLAYER_COMPONENTS:
+            self.player(tag, attributes)
         elif tag == "br":
             if self.paragraph.text:
                 self.write("<br/>", "\n")
@@ -311,7 +324,7 @@ class HtmlReader(HTMLParser):
             self.left_out.add(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("img", "br", "input", "hr"):
+        if tag in ("img", "br", "input", "hr", *PLAYER_COMPONENTS):
             self.handle_starttag(tag, attrs)
         elif tag not in QUIET_TAGS:
             self.left_out.add(tag)
@@ -386,6 +399,25 @@ class HtmlReader(HTMLParser):
         self.end_paragraph()
         alt = " ".join(attributes.get("alt", "").split())
         self.pieces.append(HtmlImage(src, alt, " ".join(attributes.get("title", "").split())))
+
+    def player(self, tag: str, attributes: dict[str, str]) -> None:
+        found = next(
+            (
+                attributes[name].strip()
+                for name in ("id", "videoid", "url", "src")
+                if attributes.get(name)
+            ),
+            "",
+        )
+        if re.match(r"^https?://", found) and safe_href(found):
+            url = found
+        elif VIDEO_ID.match(found):
+            url = PLAYER_COMPONENTS[tag].format(id=found)
+        else:
+            self.left_out.add(tag)
+            return
+        self.end_paragraph()
+        self.pieces.append(HtmlEmbed(url))
 
     def caption_figure(self, caption: Paragraph) -> None:
         images = [p for p in self.pieces[self.figures[-1] :] if isinstance(p, HtmlImage)]

@@ -13,6 +13,7 @@ import codecs
 import datetime
 import re
 import time
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from html import unescape
@@ -44,7 +45,7 @@ from talks.block_values import (
 from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
-from .html import HtmlCode, HtmlImage, HtmlQuote, HtmlTable, read_html, safe_href
+from .html import HtmlCode, HtmlEmbed, HtmlImage, HtmlQuote, HtmlTable, read_html, safe_href
 from .richtext import FlowWriter, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -282,6 +283,10 @@ class NotesReader:
         self.deadline = deadline
         self.warnings: list[NotesWarning] = []
         text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        # Composed, as typed: text from macOS or Vietnamese keyboards can come decomposed
+        # ("ê" as "e" and a combining accent), which reads the same but neither matches
+        # day names nor is found by a search typed the usual way.
+        text = unicodedata.normalize("NFC", text)
         self.lines = self._repair_mojibake(text).split("\n")
         self.parsed_lines: list[str] = []
         self.talk_title = ""
@@ -989,7 +994,11 @@ class NotesReader:
         for child in inline.children:
             if child.type == "softbreak":
                 lines.append([])
-            elif not (child.type == "text" and not child.content.strip()):
+            elif not (
+                (child.type == "text" and not child.content.strip())
+                # knitr writes `![](fig/plot-1.png)<!-- -->` for each figure
+                or (child.type == "html_inline" and child.content.startswith("<!--"))
+            ):
                 lines[-1].append(child)
         images: list[ImageRef] = []
         for number, parts in enumerate(lines):
@@ -1046,6 +1055,8 @@ class NotesReader:
                 self._code(node, writer, piece.source, piece.language, "")
             elif isinstance(piece, HtmlQuote):
                 writer.block(quote(piece.text, piece.attribution, piece.url))
+            elif isinstance(piece, HtmlEmbed):
+                writer.block(embed(piece.url))
             elif isinstance(piece, HtmlTable):
                 writer.block(table(self.talk_title[:255] or "Table", piece.rows))
 

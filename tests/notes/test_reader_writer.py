@@ -319,6 +319,8 @@ def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
         ),
         ("> words\n> -- bell hooks\n", "words", "bell hooks"),
         ("> 引用 —— 孔子\n", "引用", "孔子"),
+        ("> Simple is better – Tim Peters\n", "Simple is better", "Tim Peters"),  # en dash
+        ("> Read pages 3–5 first\n", "Read pages 3–5 first", ""),
         ("> **Note** — This API is deprecated.\n", "<b>Note</b> — This API is deprecated.", ""),
         (
             "> We picked it -- It was the obvious choice\n",
@@ -525,6 +527,29 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     assert cells == [table("T", [["Sched", "Logo x"]])]  # no text outside a cell lost
     nested = body(read("## T\n\n<b>a<strong>b</strong>c</b>\n"))
     assert nested == [paragraph("<p><b>abc</b></p>")]  # not bold in bold: ** inside **
+
+
+def test_mdx_video_components_are_embeds_and_knitr_figures_images():
+    blocks = body(
+        read(
+            '## T\n\n<YouTube id="dQw4w9WgXcQ" />\n\n<Vimeo url="https://vimeo.com/123456" />\n\n'
+            "![](fig/plot-1.png)<!-- -->\n"
+        )
+    )
+    assert blocks == [
+        embed("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        embed("https://vimeo.com/123456"),
+        {"type": "image", "value": ImageRef("fig/plot-1.png", "")},
+    ]
+
+
+def test_decomposed_text_is_read_composed():
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "## Ngày 1 — Thứ Năm\n\n### Khiếm thị\n\nx\n")
+    document = read(decomposed)
+    assert [day.title for day in document.days] == ["Ngày 1 — Thứ Năm"]
+    assert titles(document) == ["Khiếm thị"]
 
 
 def test_raw_html_with_a_script_in_it_stays_text():
@@ -1072,6 +1097,9 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
             ["Jonathan Amsterdam"],
         ),
         ("- Speaker: Ada\n- Why it matters: a lot", []),
+        ("Konuşmacı: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
+        ("Diễn giả: Nguyễn Văn A", ["Nguyễn Văn A"]),
+        ("登壇者：金子 雄一郎（@yui-knk）", ["金子 雄一郎"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
     listed = read("## T\n\n* Speaker: Jo\n* Slides: <https://speakerdeck.com/jo/x>\n\nNotes.\n")
