@@ -100,6 +100,8 @@ def language_name(language: str) -> str:
         return "Plain text"
     if language in CODE_LANGUAGE_NAMES:
         return CODE_LANGUAGE_NAMES[language]
+    if language.lower() == "r":
+        return "R"  # Pygments names its lexer for R and S "S"
     lexer = lexer_for(language)
     return lexer.name if lexer else language
 

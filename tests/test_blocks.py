@@ -124,6 +124,7 @@ def test_plain_code_keeps_whitespace_and_escapes():
         ("pycon", "Python console", '<span class="gp">&gt;&gt;&gt; </span>'),
         ("jsx", "JSX", '<span class="nt">App</span>'),
         ("JS", "JavaScript", '<span class="kd">const</span>'),
+        ("r", "R", '<span class="nf">mean</span>'),  # Pygments calls its lexer "S"
     ],
 )
 def test_a_highlighted_language_or_its_alias_is_highlighted_and_named(language, name, token):
@@ -133,6 +134,7 @@ def test_a_highlighted_language_or_its_alias_is_highlighted_and_named(language, 
         "console": "$ ls",
         "pycon": ">>> 1 + 1\n2",
         "jsx": "const el = <App />;",
+        "r": "x <- mean(c(1, 2))",
     }
     block = CodeBlock()
     html = block.render(

@@ -715,8 +715,10 @@ def first_word(info: str) -> str:
     return info.split(maxsplit=1)[0] if info.strip() else ""
 
 
-# HackMD's line numbers and wrapping after the language: ```rust=, ```js=12, ```py=+, ```sh!
-HACKMD_OPTIONS = re.compile(r"^(?P<language>[^\s=:!]++)(?:=\d*+\+?|!)$")
+# Options after the language: HackMD's line numbers and wrapping (```rust=, ```js=12,
+# ```py=+, ```sh!), VitePress's highlighted lines (```ts{2,4}) and mdBook's attributes
+# (```rust,ignore).
+HACKMD_OPTIONS = re.compile(r"^(?P<language>[^\s=:!{},]++)(?:=\d*+\+?|!|\{[\d,\s-]*+\}|,[\w,-]++)$")
 # Qiita's and Zenn's file name after the language: ```js:app.js
 FILE_NAME_AFTER_LANGUAGE = re.compile(r"^(?P<language>[\w+#-]++):(?P<file>\S++)$")
 
@@ -747,7 +749,7 @@ def fence_info(language: str, caption: str) -> str:
 
 # Shortcodes and markers that ask for a table of contents.
 TOC_MARKER = re.compile(
-    r"^(\{\{[<%]\s*toc\s*[>%]\}\}|\[TOC\]|\[\[_TOC_\]\]|\{:toc\}|@\[toc\])$", re.I
+    r"^(\{\{[<%]\s*toc\s*[>%]\}\}|\[TOC\]|\[\[_?TOC_?\]\]|\{:toc\}|@\[toc\])$", re.I
 )
 # Hugo's shortcodes, Jekyll's Liquid tags (`{% include note.html %}`) and kramdown's
 # attribute lists (`{: .note}`): a paragraph of one is kept as text, with a warning.
@@ -902,6 +904,43 @@ def lines_outside_fences(lines: list[str]) -> list[int]:
         else:
             outside.append(number)
     return outside
+
+
+# GitLab's multi-line quote: `>>>` lines around it.
+GITLAB_QUOTE_MARK = re.compile(r"^[ \t]*>>>[ \t]*$")
+# Zenn's embeds, alone on a line: `@[youtube](dQw4w9WgXcQ)`, `@[card](https://…)`.
+ZENN_EMBED = re.compile(r"^@\[(?P<kind>[a-z]+)\]\((?P<target>[^()\s]+)\)\s*$")
+ZENN_PLAYERS = {"youtube": "{{{{< youtube {} >}}}}", "vimeo": "{{{{< vimeo {} >}}}}"}
+ZENN_IDS = {"speakerdeck": "https://speakerdeck.com/player/{}"}
+
+
+def rewrite_platform_syntax(lines: list[str]) -> list[str]:
+    """GitLab's `>>>` quotes as `>` lines, and Zenn's `@[youtube](id)` embeds as the
+    players and links Markdown has; outside code, line for line."""
+    out = list(lines)
+    outside = lines_outside_fences(lines)
+    marks = [number for number in outside if GITLAB_QUOTE_MARK.match(lines[number])]
+    quoted: set[int] = set()
+    for start, end in zip(marks[::2], marks[1::2], strict=False):  # a mark alone stays text
+        out[start] = out[end] = ""
+        for number in range(start + 1, end):
+            out[number] = f"> {lines[number]}"
+        quoted.update(range(start, end + 1))
+    for number in outside:
+        line = lines[number]
+        if number in quoted:
+            continue
+        if zenn := ZENN_EMBED.match(line):
+            out[number] = zenn_embed(zenn["kind"], zenn["target"]) or line
+    return out
+
+
+def zenn_embed(kind: str, target: str) -> str | None:
+    if kind in ZENN_PLAYERS and re.match(r"^[\w-]+$", target):
+        return ZENN_PLAYERS[kind].format(target)
+    if kind in ZENN_IDS and re.match(r"^[\w-]+$", target):
+        return f"<{ZENN_IDS[kind].format(target)}>"
+    return f"<{target}>" if URL.match(target) else None
 
 
 # Obsidian's embedded image, `![[Pasted image 20240612.png]]` or `![[stage.jpg|The stage]]`

@@ -338,9 +338,11 @@ class NotesReader:
         # Blank lines keep every later line number pointing into the file.
         body_lines, commented = dialect.strip_obsidian_comments(
             [""] * front.lines
-            + dialect.rewrite_embedded_images(
-                dialect.rewrite_admonitions(
-                    dialect.rewrite_highlight_tags(self.lines[front.lines :])
+            + dialect.rewrite_platform_syntax(
+                dialect.rewrite_embedded_images(
+                    dialect.rewrite_admonitions(
+                        dialect.rewrite_highlight_tags(self.lines[front.lines :])
+                    )
                 )
             )
         )

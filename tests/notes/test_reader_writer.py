@@ -624,6 +624,22 @@ def test_hackmd_and_qiita_fence_options_keep_the_language():
     ]
 
 
+def test_gitlab_quotes_zenn_embeds_and_fence_options_read_as_they_show():
+    document = read(
+        "## T\n\n>>>\nA long quote\n\nsecond\n>>>\n\n@[youtube](dQw4w9WgXcQ)\n\n"
+        "@[card](https://zenn.dev/x)\n\n"
+        "```ts{2,4}\nlet a\n```\n\n```rust,ignore\nfn x() {}\n```\n\n[[toc]]\n\n>>>\n"
+    )
+    assert body(document) == [
+        quote("<p>A long quote</p><p>second</p>"),
+        embed("https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        embed("https://zenn.dev/x"),
+        code("let a", "ts"),
+        code("fn x() {}", "rust"),
+    ]
+    assert document.show_table_of_contents
+
+
 def test_obsidian_embedded_images_are_images_outside_code():
     blocks = body(
         read(
