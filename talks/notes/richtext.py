@@ -89,9 +89,20 @@ def children_html(
     """The children's HTML; the formatting their raw HTML tags open is closed by the end."""
     marks = marks or Marks()
     html: list[str] = []
+
+    def image_in_place(src: str, alt: str) -> str:
+        # Inside a raw <a>, an image is its alt text: links don't nest.
+        if any(name == "a" for name, _ in marks.open):
+            on_left_out("img")
+            return escape(alt or src)
+        return on_image(src, alt)
+
     for child in children:
         if child.type == "html_inline":
-            html.append(raw_tag(child.content, marks, on_image, on_left_out))
+            html.append(raw_tag(child.content, marks, image_in_place, on_left_out))
+            continue
+        if child.type == "image":
+            html.append(image_in_place(str(child.attrs.get("src", "")), plain_text(child)))
             continue
         shown = inline_html(child, on_image, on_footnote, on_left_out)
         if shown.startswith(" ") and "".join(html[-2:]).endswith(" "):

@@ -525,6 +525,10 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         read("## T\n\n<table><caption>Sched</caption><td><img src=x.png alt=Logo> x</table>\n")
     )
     assert cells == [table("T", [["Sched", "Logo x"]])]  # no text outside a cell lost
+    linked = body(
+        read('## T\n\n<a href="https://e.com/">see <img src="p.png" alt="P"> ![Q](q.png)</a>\n')
+    )
+    assert linked == [paragraph('<p><a href="https://e.com/">see P Q</a></p>')]  # links don't nest
     nested = body(read("## T\n\n<b>a<strong>b</strong>c</b>\n"))
     assert nested == [paragraph("<p><b>abc</b></p>")]  # not bold in bold: ** inside **
 
