@@ -218,9 +218,9 @@ HOSTILE: dict[str, Hostile] = {
             + "</b>" * 1_500
             + "\n\n"
             + "x "
-            + "<b><i>" * 10_000
+            + "<b><i>" * 3_000
             + "x"
-            + "</b>" * 10_000
+            + "</b>" * 3_000
             + "\n\n<marquee>\n"
         ),
         "line 13: raw HTML “<marquee>” left out; its text is kept.",
