@@ -8,6 +8,7 @@ the reader and the writer ask this module instead of knowing them.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 import tomllib
@@ -309,7 +310,12 @@ def without_attribute_list(title: str) -> str:
     """A heading's text less the attribute list Pandoc, kramdown and Hugo's goldmark
     read at its end (`## Day 1 {#day-1}`): markup, not part of the title."""
     start = title.rfind("{")
-    if title.endswith("}") and start > 0 and ATTRIBUTE_LIST_START.match(title, start):
+    if (
+        title.endswith("}")
+        and start > 0
+        and title[start - 1].isspace()  # not a template's `{{ .Values }}`
+        and ATTRIBUTE_LIST_START.match(title, start)
+    ):
         return title[:start].rstrip()
     return title
 
@@ -566,7 +572,7 @@ def split_names(text: str) -> list[str]:
 # "and" in English, French, German and Russian (not Spanish "y" or Portuguese "e", which
 # are parts of names: "Ortega y Gasset"). Tried only where a run of spaces starts: tried
 # from each of its spaces, a long run took quadratic time.
-AND = re.compile(r"(?<!\s)\s++(?:and|&|et|und|и)\s++")
+AND = re.compile(r"(?<!\s)\s++(?:and|&|et(?!\s++al\b)|und|и)\s++")
 LEADING_AND = re.compile(r"^(?:and|&|et|und|и)\s++")
 # A byline: `By Ada Lovelace`, `*by Ada and Bo*`, alone on the line after a talk's heading.
 BYLINE = re.compile(
@@ -963,10 +969,12 @@ def rewrite_embedded_images(lines: list[str]) -> list[str]:
 
 
 def _markdown_images(line: str) -> str:
-    spans = code_spans(line)
+    spans = code_spans(line)  # in order, apart
+    starts = [start for start, _ in spans]
 
     def as_markdown(match: re.Match) -> str:
-        if any(start <= match.start() < end for start, end in spans):
+        before = bisect.bisect_right(starts, match.start()) - 1
+        if before >= 0 and match.start() < spans[before][1]:
             return match[0]
         alt = "" if WIDTH.match(match["alt"] or "") else (match["alt"] or "").strip()
         return f"![{alt}](<{match['name']}>)"

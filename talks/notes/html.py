@@ -226,7 +226,7 @@ def read_html(html: str) -> HtmlContent | None:
     reader.close()
     if reader.shown_as_text:
         return None
-    reader.end_paragraph()
+    reader.end_unclosed()
     return HtmlContent(reader.pieces, sorted(reader.left_out), reader.had_comment)
 
 
@@ -264,6 +264,15 @@ class HtmlReader(HTMLParser):
             if text:
                 self.write(escape(text), text, target)
 
+    def end_unclosed(self) -> None:
+        """What a `<pre>`, a table or a caption left open at the block's end holds is
+        kept, as if closed there."""
+        for tag in ("pre", "table"):
+            self.handle_endtag(tag)
+        if self.caption is not None:
+            self.end_block("figcaption")
+        self.end_paragraph()
+
     def cell_text(self, text: str) -> None:
         """Text in a table goes in its last cell (one is made for text outside any)."""
         self.table[-1:] = self.table[-1:] or [[]]
@@ -298,8 +307,8 @@ class HtmlReader(HTMLParser):
                 self.table[-1].append("")
             elif tag == "img":
                 self.cell_text(f" {attributes.get('alt') or attributes.get('src', '')} ")
-            elif tag == "br":
-                self.cell_text(" ")
+            elif tag == "br" or tag in BLOCK_TAGS:
+                self.cell_text(" ")  # a line or paragraph in a cell: words stay apart
         elif tag == "table":
             self.end_paragraph()
             self.table = []
@@ -307,6 +316,8 @@ class HtmlReader(HTMLParser):
             self.image(attributes)
         elif tag in PLAYER_COMPONENTS:
             self.player(tag, attributes)
+        elif tag == "br" and self.caption is not None:
+            self.caption.text.append(" ")
         elif tag == "br":
             if self.paragraph.text:
                 self.write("<br/>", "\n")

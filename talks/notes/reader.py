@@ -730,7 +730,13 @@ class NotesReader:
         byline = (
             dialect.BYLINE.match(self.parsed_lines[start].strip()) if end == start + 1 else None
         )
-        if byline and dialect.names_someone(byline["names"]):
+        names = dialect.split_speakers(byline["names"]) if byline else []
+        # Full names ("By Ada Lovelace"), not "By Design" or "By Apple".
+        if (
+            names
+            and dialect.names_someone(byline["names"])
+            and all(len(name.split()) > 1 for name in names)
+        ):
             return {"speakers": byline["names"]}
         return None
 

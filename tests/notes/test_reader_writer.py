@@ -529,6 +529,8 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         read('## T\n\n<a href="https://e.com/">see <img src="p.png" alt="P"> ![Q](q.png)</a>\n')
     )
     assert linked == [paragraph('<p><a href="https://e.com/">see P Q</a></p>')]  # links don't nest
+    unclosed = body(read("## T\n\n<table><tr><td><p>one</p><p>two</p>\n\n<pre>\nkept\n"))
+    assert unclosed == [table("T", [["one two"]]), code("kept")]  # left open: kept, words apart
     nested = body(read("## T\n\n<b>a<strong>b</strong>c</b>\n"))
     assert nested == [paragraph("<p><b>abc</b></p>")]  # not bold in bold: ** inside **
 
@@ -610,6 +612,7 @@ def test_heading_attribute_lists_are_not_part_of_titles():
         ("Day 2", "day-2"),
     ]
     assert titles(document) == ["Doctrine ORM 3", "Sets {1, 2}", "Talk"]
+    assert titles(read("## Helm {{ .Values }}\n\nx\n")) == ["Helm {{ .Values }}"]
 
 
 def test_hackmd_and_qiita_fence_options_keep_the_language():
@@ -1112,6 +1115,8 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("By Eileen Uchitelle", ["Eileen Uchitelle"]),
         ("*by Marco Roth and Ana Lee*", ["Marco Roth", "Ana Lee"]),
         ("By the end of it, we knew.", []),
+        ("By Design", []),
+        ("Speakers: Ada Lovelace et al.", ["Ada Lovelace et al."]),
         (
             "- **Speaker:** Jonathan Amsterdam\n- Slides: <https://speakerdeck.com/jba/slog>",
             ["Jonathan Amsterdam"],
