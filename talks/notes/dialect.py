@@ -171,13 +171,10 @@ def meta_text(values: dict, *keys: str) -> str:
             if isinstance(value, list) and value and isinstance(value[0], str):
                 return value[0].strip()
             # `location: {venue: …, city: Berlin, country: Germany}`: its parts, in order.
-            parts = (
-                [str(part).strip() for part in (value or {}).values()]
-                if isinstance(value, dict)
-                else []
-            )
-            if any(parts) and all(isinstance(part, str | int) for part in value.values()):
-                return ", ".join(part for part in parts if part)
+            if isinstance(value, dict) and all(isinstance(v, str | int) for v in value.values()):
+                parts = [str(part).strip() for part in value.values()]
+                if any(parts):
+                    return ", ".join(part for part in parts if part)
     return ""
 
 
@@ -724,7 +721,9 @@ def first_word(info: str) -> str:
 # Options after the language: HackMD's line numbers and wrapping (```rust=, ```js=12,
 # ```py=+, ```sh!), VitePress's highlighted lines (```ts{2,4}) and mdBook's attributes
 # (```rust,ignore).
-HACKMD_OPTIONS = re.compile(r"^(?P<language>[^\s=:!{},]++)(?:=\d*+\+?|!|\{[\d,\s-]*+\}|,[\w,-]++)$")
+OPTIONS_AFTER_LANGUAGE = re.compile(
+    r"^(?P<language>[^\s=:!{},]++)(?:=\d*+\+?|!|\{[\d,\s-]*+\}|,[\w,-]++)$"
+)
 # Qiita's and Zenn's file name after the language: ```js:app.js
 FILE_NAME_AFTER_LANGUAGE = re.compile(r"^(?P<language>[\w+#-]++):(?P<file>\S++)$")
 
@@ -740,7 +739,7 @@ def fence_caption(info: str) -> str:
 def fence_language(info: str) -> str:
     """The language a fence's info string names, exactly as written; "" for none."""
     first = first_word(info)
-    options = HACKMD_OPTIONS.match(first) or FILE_NAME_AFTER_LANGUAGE.match(first)
+    options = OPTIONS_AFTER_LANGUAGE.match(first) or FILE_NAME_AFTER_LANGUAGE.match(first)
     if options:
         return options["language"]
     return "" if FENCE_ATTRIBUTE.match(first) else first

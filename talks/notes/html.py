@@ -59,7 +59,7 @@ QUIET_TAGS = tag_set(
     "summary sup table tbody td tfoot th thead time tr u video audio picture figcaption "
     "caption dl dt dd ul ol li h1 h2 h3 h4 h5 h6 pre input wbr"
 ) | set(RICH_TEXT_TAGS)
-DASHES = ("—", "–", "--", "-")
+DASHES = ("—", "–", "-")  # "-" covers "--"
 # MDX's video components (Astro, Next, Gatsby notes): `<YouTube id="dQw4w9WgXcQ" />`.
 PLAYER_COMPONENTS = {
     "youtube": "https://www.youtube.com/watch?v={id}",
@@ -147,7 +147,9 @@ class Marks:
     def closing(self, down_to: int = 0) -> str:
         """The end tags of what is open, innermost first (it stays open)."""
         return "".join(
-            f"</{end_tag(start)}>" for _, start in reversed(self.open[down_to:]) if start
+            f"</{RICH_TEXT_TAGS.get(name, name)}>"  # an <a> is itself
+            for name, start in reversed(self.open[down_to:])
+            if start
         )
 
     def close_all(self) -> str:
@@ -156,10 +158,6 @@ class Marks:
 
     def reopen(self) -> str:
         return "".join(start for _, start in self.open)
-
-
-def end_tag(start: str) -> str:
-    return re.match(r"<(\w+)", start)[1]
 
 
 @dataclass

@@ -579,28 +579,29 @@ class ImageFinder:
             return None
         # Markdown writes a space in a path as %20 (`![](Pasted%20image.png)`, and the
         # parser turns `<stage photo.jpg>` into that too): the file has the space.
-        decoded = self.inside_folder(unquote(ref.src))
-        if decoded is not None and decoded.is_file():
+        decoded, decoded_exists = self.inside_folder(unquote(ref.src))
+        if decoded_exists:
             return decoded
-        path = self.inside_folder(ref.src)
+        path, exists = self.inside_folder(ref.src)
         if path is None:
             self.document.warnings.append(
                 NotesWarning(
                     ref.line, f"image {shown(ref.src)} is not an image file in the notes' folder."
                 )
             )
-            return None
-        return path if path.is_file() else None
+        return path if exists else None
 
-    def inside_folder(self, name: str) -> Path | None:
-        """The image file `name` names, if it is inside the notes' folder."""
+    def inside_folder(self, name: str) -> tuple[Path | None, bool]:
+        """The image file `name` names, if it is inside the notes' folder, and whether
+        it is there."""
         try:
             path = (self.base_dir / name).resolve()
-            path.is_file()
+            exists = path.is_file()
         except (OSError, ValueError):  # too long for the file system; a NUL in it
-            return None
-        inside = path.is_relative_to(self.base_dir)
-        return path if inside and path.suffix.lower() in IMAGE_EXTENSIONS else None
+            return None, False
+        if not path.is_relative_to(self.base_dir) or path.suffix.lower() not in IMAGE_EXTENSIONS:
+            return None, False
+        return path, exists
 
     def is_image(self, path: Path, ref: ImageRef) -> bool:
         """Whether the file passes the checks of the admin's image upload (a real image of

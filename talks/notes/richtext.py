@@ -23,7 +23,6 @@ OnImage = Callable[[str, str], str]
 OnLeftOut = Callable[[str], None]
 
 SPACES = re.compile(r"\s+")
-BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 CONTINUED_EMPTY_ITEM = re.compile(r'<ol start="(\d+)"><li></li>')
 EMPTY_ELEMENT = re.compile(r"<(li|ul|ol|p)( [^>]*)?></\1>")
 
