@@ -310,6 +310,9 @@ def test_decorative_image_has_empty_alt(client, day):
     [
         ("IMG_0042.jpg", "file name"),
         ("stage.png", "file name"),
+        ("image-20240501103015123", "file name"),  # Typora's pasted image
+        ("Screenshot 2024-05-01 at 10.30.15", "file name"),
+        ("Pasted image 20240612093000", "file name"),  # Obsidian's
         ("Image of a speaker", "image of"),
         ("x" * 151, "150 characters"),
         ("", "Describe the image"),

@@ -35,6 +35,7 @@ from talks.block_values import content_of, figure, paragraph
 from talks.indexing import indexing_deferred
 from talks.models import ConferencePage, DayPage, Speaker, TalkPage, TalkPageTag, TalkSpeaker
 
+from .alt_text import imported_alt_text
 from .bulk import InvalidPage, NewPage, page_error, save_new_pages
 from .dialect import SpeakerProfile
 from .document import Day, Document, ImageRef, Talk, merge_paragraphs
@@ -459,11 +460,16 @@ class NotesImport:
             words = [f'<a href="{escape(ref.src)}">{text}</a>', ref.caption and escape(ref.caption)]
             words.append(ref.credit and f"Credit: {escape(ref.credit)}")
             return paragraph("".join(f"<p>{part}</p>" for part in words if part))
-        if not ref.alt:
-            block = figure(image.pk, "", ref.caption, ref.credit)
-            block["value"]["image"]["decorative"] = True
-            return block
-        return figure(image.pk, ref.alt, ref.caption, ref.credit)
+        described = imported_alt_text(
+            ref.alt, ref.caption, source=ref.src, filename=image.filename, title=image.title
+        )
+        if described.mended:
+            self.document.warnings.append(
+                NotesWarning(ref.line, f"image {shown(ref.src)}: {described.mended}")
+            )
+        block = figure(image.pk, described.alt, described.caption, ref.credit)
+        block["value"]["image"]["decorative"] = not described.alt
+        return block
 
 
 def tags_named(names: set[str]) -> dict[str, Tag]:
@@ -550,10 +556,15 @@ class ImageFinder:
         if path is None or not self.is_image(path, ref):
             return None
         content = path.read_bytes()
-        image = self.Image.objects.filter(file_hash=hashlib.sha1(content).hexdigest()).first()
+        digest = hashlib.sha1(content).hexdigest()
+        image = self.Image.objects.filter(file_hash=digest).first()
         if image is None and self.store:
             with path.open("rb") as handle:
-                image = self.Image(title=ref.alt[:255] or path.stem)
+                # The hash, as Wagtail's upload form sets it: importing the file again
+                # finds this image instead of storing the same picture once more.
+                image = self.Image(
+                    title=ref.alt[:255] or path.stem, file_hash=digest, file_size=len(content)
+                )
                 image.file = File(handle, name=path.name)
                 image.save()
             self.stored.append(image)

@@ -300,14 +300,14 @@ HOSTILE: dict[str, Hostile] = {
         "line 9: image “data:image/png;base64,iVBORw0KGgo",
         on_import=True,
     ),
-    # Blocks the talk body refuses (#11 item 9): the block, its line, its field, why.
+    # Alt text the editor would refuse: the image is kept, and the warning says how.
     "image-alt-text-that-is-its-file-name": Hostile(
         text(FRONT + "Intro.\n\n![stage.png](stage.png)\n"),
-        "line 11: talk “Talk”, image block 2: image.alt_text: Alt text must describe",
-        refused=True,
+        "line 11: image “stage.png”: its alt text “stage.png” is a file name",
         on_import=True,
         beside=write("stage.png", png()),
     ),
+    # Blocks the talk body refuses (#11 item 9): the block, its line, its field, why.
     "recording-url-with-a-bad-host": Hostile(
         text(FRONT + "<http://bad_host/recording>\n"),
         "line 9: talk “Talk”, embed block 1: Enter a valid URL.",
