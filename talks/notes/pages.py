@@ -456,10 +456,7 @@ class NotesImport:
             self.document.warnings.append(
                 NotesWarning(ref.line, f"image {shown(ref.src)} was not found; kept as a link.")
             )
-            text = escape(ref.alt or ref.src)
-            words = [f'<a href="{escape(ref.src)}">{text}</a>', ref.caption and escape(ref.caption)]
-            words.append(ref.credit and f"Credit: {escape(ref.credit)}")
-            return paragraph("".join(f"<p>{part}</p>" for part in words if part))
+            return image_link(ref)
         described = imported_alt_text(
             ref.alt, ref.caption, source=ref.src, filename=image.filename, title=image.title
         )
@@ -467,9 +464,21 @@ class NotesImport:
             self.document.warnings.append(
                 NotesWarning(ref.line, f"image {shown(ref.src)}: {described.mended}")
             )
+        if image.pk is None:
+            # A dry run's stand-in for an image it would store: the import's warnings,
+            # and no image to build a block around.
+            return image_link(ref)
         block = figure(image.pk, described.alt, described.caption, ref.credit)
         block["value"]["image"]["decorative"] = not described.alt
         return block
+
+
+def image_link(ref: ImageRef) -> dict:
+    """An image the import has no file for, as a link with its caption and credit."""
+    text = escape(ref.alt or ref.src)
+    words = [f'<a href="{escape(ref.src)}">{text}</a>', ref.caption and escape(ref.caption)]
+    words.append(ref.credit and f"Credit: {escape(ref.credit)}")
+    return paragraph("".join(f"<p>{part}</p>" for part in words if part))
 
 
 def tags_named(names: set[str]) -> dict[str, Tag]:
@@ -558,16 +567,20 @@ class ImageFinder:
         content = path.read_bytes()
         digest = hashlib.sha1(content).hexdigest()
         image = self.Image.objects.filter(file_hash=digest).first()
-        if image is None and self.store:
-            with path.open("rb") as handle:
-                # The hash, as Wagtail's upload form sets it: importing the file again
-                # finds this image instead of storing the same picture once more.
-                image = self.Image(
-                    title=ref.alt[:255] or path.stem, file_hash=digest, file_size=len(content)
-                )
-                image.file = File(handle, name=path.name)
-                image.save()
-            self.stored.append(image)
+        if image is not None:
+            return image
+        # The hash, as Wagtail's upload form sets it: importing the file again finds this
+        # image instead of storing the same picture once more.
+        image = self.Image(
+            title=ref.alt[:255] or path.stem, file_hash=digest, file_size=len(content)
+        )
+        if not self.store:  # a dry run: the image it would store, unsaved
+            image.file.name = path.name
+            return image
+        with path.open("rb") as handle:
+            image.file = File(handle, name=path.name)
+            image.save()
+        self.stored.append(image)
         return image
 
     def delete_stored_files(self) -> None:

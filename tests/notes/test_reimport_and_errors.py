@@ -259,6 +259,20 @@ def test_alt_text_that_the_editor_would_refuse_is_mended_and_every_image_kept(ho
     assert "talks: 0 new, 0 changed, 1 unchanged" in out
 
 
+def test_a_dry_run_warns_of_the_images_as_the_import_will_and_stores_none(home, tmp_path):
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    PILImage.new("RGB", (40, 30), "#336699").save(tmp_path / "IMG_1234.jpg")
+    path = tmp_path / "notes.md"
+    path.write_text("---\ntitle: Conf\n---\n\n## Talk\n\n![IMG_1234.jpg](IMG_1234.jpg)\n")
+    _out, dry_err = import_file(path, "--dry-run")
+    assert get_image_model().objects.count() == 0
+    assert "not found" not in dry_err
+    _out, err = import_file(path)
+    assert dry_err == err and "“IMG_1234.jpg” is a file name" in err
+
+
 def test_an_image_that_is_not_found_keeps_its_caption_and_credit_with_its_link(home, tmp_path):
     path = tmp_path / "notes.md"
     path.write_text(
