@@ -438,11 +438,14 @@ class NotesReader:
     ) -> tuple[str, str, SyntaxTreeNode | None]:
         """The conference title, where it came from, and the heading that gave it."""
         top = [node for node in headings if node.tag == "h1"]
+        # The first heading, at the top level and not a day, where every other top-level
+        # heading is a day ("# PyCon 2024 notes", then "# Day 1", "# Day 2").
         lone = (
             top[0]
-            if len(top) == 1
+            if top
             and headings[0] is top[0]
             and not dialect.names_a_day(self._heading_text(top[0]))
+            and all(dialect.names_a_day(self._heading_text(node)) for node in top[1:])
             else None
         )
         given = [(self.options.title, "option"), (dialect.meta_text(meta, "title"), "front matter")]

@@ -108,6 +108,14 @@ def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title
     untitled = read_notes("Talk\n====\n\ntext\n\nOther\n=====\n\nmore\n", "03-code4lib_2014.md")
     assert untitled.title == "code4lib 2014"
     assert titles(untitled) == ["Talk", "Other"]  # setext headings are talks too
+    # A first heading above day headings at its own level: "# Notes", "# Day 1", "# Day 2".
+    daily = read_notes(
+        "# PyCon US 2024 notes\n\nFrom Pittsburgh.\n\n# Day 1\n\n## Keynote\n\nx\n\n"
+        "# Day 2\n\n## Lightning talks\n\ny\n",
+        "pycon.md",
+    )
+    assert daily.title == "PyCon US 2024 notes" and daily.intro == "<p>From Pittsburgh.</p>"
+    assert [day.title for day in daily.days] == ["Day 1", "Day 2"] and not daily.warnings
 
 
 def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
