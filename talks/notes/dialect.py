@@ -531,17 +531,33 @@ def full_url(text: str) -> str:
 BULLET = re.compile(r"^[ \t]*+[-*+][ \t]++")
 
 
+# A whole metadata line emphasised: `*Speaker: Ada*`.
+EMPHASISED_LINE = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inside>[^*_].*)(?P=mark)$")
+# A link's address as the value of a URL field: `Slides: [on Speaker Deck](https://…)`.
+LINKED_URL = re.compile(r"^\[[^\]]*+\]\(<?(?P<url>[^()\s<>]++)>?(?:\s++\"[^\"]*+\")?\)$")
+
+
+def meta_match(line: str) -> re.Match | None:
+    """The key and value of a `Key: value` line, however the key is emphasised."""
+    line = line.strip()
+    match = META_LINE.match(line)
+    if match is None and (emphasised := EMPHASISED_LINE.match(line)):
+        match = META_LINE.match(emphasised["inside"].strip())
+    return match
+
+
 def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | None:
     """`Key: value` lines naming fields, or None when any line is something else."""
     found: dict[str, str] = {}
     for line in lines:
-        match = META_LINE.match(line.strip())
+        match = meta_match(line)
         name = keys.get(match["key"].strip().lower()) if match else None
         if name is None:
             return None
         value = match["value"]
         if name in URL_FIELDS:
-            value = full_url(value)
+            link = LINKED_URL.match(value.strip())
+            value = full_url(link["url"] if link else value)
             if not value:
                 return None
         if name == "slug" and not SLUG.match(value):
@@ -571,9 +587,11 @@ def split_names(text: str) -> list[str]:
 # from each of its spaces, a long run took quadratic time.
 AND = re.compile(r"(?<!\s)\s++(?:and|&|et(?!\s++al\b)|und|и)\s++")
 LEADING_AND = re.compile(r"^(?:and|&|et|und|и)\s++")
-# A byline: `By Ada Lovelace`, `*by Ada and Bo*`, alone on the line after a talk's heading.
+# A byline: `By Ada Lovelace`, `*by Ada and Bo*`, `Presented by Ada Lovelace`, alone on
+# the line after a talk's heading.
 BYLINE = re.compile(
-    r"^(?P<open>\*\*|\*|_)?[Bb]y\s++(?P<names>[^*_\s][^*_]{0,199}+)(?(open)(?P=open))$"
+    r"^(?P<open>\*\*|\*|_)?(?:(?:[Pp]resented|[Gg]iven|[Dd]elivered|[Tt]alk)\s++)?[Bb]y\s++"
+    r"(?P<names>[^*_\s][^*_]{0,199}+)(?(open)(?P=open))$"
 )
 
 
@@ -673,7 +691,7 @@ def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
     """Text that would read as a metadata line gets its colon escaped, so it stays text
     (a full-width one, which Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
-    match = META_LINE.match(first.strip())
+    match = meta_match(first)
     if match and match["key"].strip().lower() in keys:
         colon = min(at for at in (first.find(":"), first.find("：")) if at >= 0)
         escaped = "\\:" if first[colon] == ":" else "&#xFF1A;"

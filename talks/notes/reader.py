@@ -59,6 +59,8 @@ MAX_NESTING = 100
 MAX_READ_SECONDS = 10
 MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
+# Talk fields that several metadata lines add to (Panelists, then Moderator).
+MANY_LINED_FIELDS = {"speakers", "tags"}
 # The quote marks and indentation before a fence's closing line, however deeply quoted.
 QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
@@ -833,6 +835,15 @@ class NotesReader:
         if values is None:
             return nodes
         line = line_of(nodes[0])
+        taken = 1
+        # Metadata paragraphs one after another (`Speaker: Ada`, a blank line, `Slides:
+        # <url>`), until one names a field already given: that one is the talk's text.
+        while (more := self._meta(nodes[taken:], dialect.TALK_META)) is not None and not (
+            (more.keys() & values.keys()) - MANY_LINED_FIELDS
+        ):
+            for name, value in more.items():
+                values[name] = f"{values[name]}\n{value}" if name in values else value
+            taken += 1
         lines = values.get("speakers", "").split("\n")  # a line each: Panelists, Moderator
         for reference in (name for line in lines for name in dialect.split_speakers(line)):
             name, profile = dialect.speaker_reference(reference)
@@ -848,7 +859,7 @@ class NotesReader:
         )
         talk.summary = values.get("summary", "")
         self._named_slug(talk, values, used, "talk")
-        return nodes[1:]
+        return nodes[taken:]
 
     def _count_talks(self, talks: int) -> None:
         # Counted as each day's talks are split off, before they are read: a file over the

@@ -98,14 +98,15 @@ def talk_markdown(talk: Talk, tags: list[str]) -> list[str]:
             ("Slug", named_slug(talk, "talk")),
         ]
     )
-    return [f"{'#' * TALK_LEVEL} {title}", meta, *talk_body_markdown(talk, escape_meta=not meta)]
+    return [f"{'#' * TALK_LEVEL} {title}", meta, *talk_body_markdown(talk)]
 
 
-def talk_body_markdown(talk: Talk, escape_meta: bool = True) -> list[str]:
+def talk_body_markdown(talk: Talk) -> list[str]:
     """The talk's blocks as Markdown; a first paragraph that would read as the talk's
-    fields ("Speakers: …") is escaped unless a fields paragraph comes before it."""
+    fields ("Speakers: …") is escaped, also after the fields' own paragraph (which
+    metadata paragraphs may follow)."""
     blocks = body_markdown(talk.blocks, talk)
-    if escape_meta and blocks and talk.blocks[0]["type"] == "paragraph":
+    if blocks and talk.blocks[0]["type"] == "paragraph":
         blocks[0] = dialect.escape_meta_start(blocks[0], dialect.TALK_META)
     return blocks
 

@@ -1133,8 +1133,20 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("Konuşmacı: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Diễn giả: Nguyễn Văn A", ["Nguyễn Văn A"]),
         ("登壇者：金子 雄一郎（@yui-knk）", ["金子 雄一郎"]),
+        ("*Speaker: John Smith*", ["John Smith"]),
+        ("Presented by Alice Jones", ["Alice Jones"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
+    # Metadata paragraphs one after another, URLs written as links; a field given twice
+    # is the talk's text from there on.
+    spaced = read(
+        "## T\n\n**Speaker:** Jo\n\n**Slides:** [on Speaker Deck](https://speakerdeck.com/jo/x)"
+        '\n\nVideo: [recording](<https://youtu.be/abc> "YouTube")\n\nVideo: https://x.test/v\n\nNotes.\n'
+    )
+    assert spaced.talks[0].speakers == ["Jo"]
+    assert spaced.talks[0].slides_url == "https://speakerdeck.com/jo/x"
+    assert spaced.talks[0].video_url == "https://youtu.be/abc"
+    assert body(spaced) == [paragraph("<p>Video: https://x.test/v</p><p>Notes.</p>")]
     listed = read("## T\n\n* Speaker: Jo\n* Slides: <https://speakerdeck.com/jo/x>\n\nNotes.\n")
     assert listed.talks[0].slides_url == "https://speakerdeck.com/jo/x"
     assert body(listed) == [paragraph("<p>Notes.</p>")]
