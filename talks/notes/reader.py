@@ -836,14 +836,17 @@ class NotesReader:
             return nodes
         line = line_of(nodes[0])
         taken = 1
+        given = {name: [value] for name, value in values.items()}
         # Metadata paragraphs one after another (`Speaker: Ada`, a blank line, `Slides:
         # <url>`), until one names a field already given: that one is the talk's text.
-        while (more := self._meta(nodes[taken:], dialect.TALK_META)) is not None and not (
-            (more.keys() & values.keys()) - MANY_LINED_FIELDS
-        ):
+        while (
+            more := self._meta(nodes[taken : taken + 1], dialect.TALK_META)
+        ) is not None and not ((more.keys() & given.keys()) - MANY_LINED_FIELDS):
             for name, value in more.items():
-                values[name] = f"{values[name]}\n{value}" if name in values else value
+                given.setdefault(name, []).append(value)
+            self.deadline.check(line_of(nodes[taken]))
             taken += 1
+        values = {name: "\n".join(parts) for name, parts in given.items()}
         lines = values.get("speakers", "").split("\n")  # a line each: Panelists, Moderator
         for reference in (name for line in lines for name in dialect.split_speakers(line)):
             name, profile = dialect.speaker_reference(reference)
