@@ -533,42 +533,84 @@ BULLET = re.compile(r"^[ \t]*+[-*+][ \t]++")
 
 # A whole metadata line emphasised: `*Speaker: Ada*`.
 EMPHASISED_LINE = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inside>[^*_].*)(?P=mark)$")
+# Between fields written on one line: `**Speaker:** Ada | **Slides:** <url>`. Tried only
+# where a run of spaces starts (from each of its spaces, a long run took quadratic time).
+FIELD_SEPARATOR = re.compile(r"(?<![ \t])[ \t]++[|·•][ \t]++")
 # A link's address as the value of a URL field: `Slides: [on Speaker Deck](https://…)`.
 LINKED_URL = re.compile(r"^\[[^\]]*+\]\(<?(?P<url>[^()\s<>]++)>?(?:\s++\"[^\"]*+\")?\)$")
 
 
 def meta_match(line: str) -> re.Match | None:
-    """The key and value of a `Key: value` line, however the key is emphasised."""
-    line = line.strip()
+    """The key and value of a `Key: value` line, however the key is emphasised (and
+    without a `\\` that breaks the line)."""
+    line = line.strip().removesuffix("\\").rstrip()
     match = META_LINE.match(line)
     if match is None and (emphasised := EMPHASISED_LINE.match(line)):
         match = META_LINE.match(emphasised["inside"].strip())
     return match
 
 
-def read_meta_lines(lines: list[str], keys: dict[str, str]) -> dict[str, str] | None:
-    """`Key: value` lines naming fields, or None when any line is something else."""
-    found: dict[str, str] = {}
-    for line in lines:
-        match = meta_match(line)
-        name = keys.get(match["key"].strip().lower()) if match else None
-        if name is None:
+@dataclass
+class MetaLines:
+    """What a paragraph of `Key: value` lines says: the fields it sets, and which of its
+    lines (by index) name no field, or a field they can't set, and stay text
+    (`Room: Hall A`, `Video: coming soon`)."""
+
+    values: dict[str, str]
+    text_lines: list[int]
+
+
+def read_meta_lines(lines: list[str], keys: dict[str, str]) -> MetaLines | None:
+    """`Key: value` lines, at least one of them setting a field; None when any line is
+    something else, or none sets a field."""
+    found: dict[str, list[str]] = {}
+    text_lines = []
+    for index, line in enumerate(lines):
+        fields = line_fields(line, keys)
+        if fields is None:
             return None
-        value = match["value"]
-        if name in URL_FIELDS:
-            link = LINKED_URL.match(value.strip())
-            value = full_url(link["url"] if link else value)
-            if not value:
-                return None
-        if name == "slug" and not SLUG.match(value):
+        for name, value in fields:
+            found.setdefault(name, []).append(value)
+        if not fields:
+            text_lines.append(index)
+    if not found:
+        return None
+    return MetaLines({name: "\n".join(values) for name, values in found.items()}, text_lines)
+
+
+def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None:
+    """The fields a metadata line sets: one, or several where `|`, `·` or `•` separate
+    `Key: value` pieces (`**Speaker:** Ada | **Slides:** <url>`); none when it names no
+    field (or one it can't set) and stays text; None when it is no `Key: value` line."""
+    pieces = FIELD_SEPARATOR.split(line.strip())
+    matches = [meta_match(piece) for piece in pieces]
+    if len(pieces) == 1 or None in matches:
+        matches = [meta_match(line)]
+        if matches[0] is None:
             return None
-        if name == "date":
-            try:
-                datetime.date.fromisoformat(value)
-            except ValueError:
-                return None
-        found[name] = f"{found[name]}\n{value}" if name in found else value
-    return found
+    fields = []
+    for match in matches:
+        name = keys.get(match["key"].strip().lower())
+        value = field_value(name, match["value"]) if name else ""
+        if not value:
+            return []  # the whole line stays text, every piece of it
+        fields.append((name, value))
+    return fields
+
+
+def field_value(name: str, written: str) -> str:
+    """The value a metadata line gives its field; "" when the field can't take it."""
+    if name in URL_FIELDS:
+        link = LINKED_URL.match(written.strip())
+        return full_url(link["url"] if link else written)
+    if name == "slug":
+        return written if SLUG.match(written) else ""
+    if name == "date":
+        try:
+            datetime.date.fromisoformat(written)
+        except ValueError:
+            return ""
+    return written
 
 
 # Commas between names: also the full-width and the ideographic comma of CJK text.

@@ -10,6 +10,7 @@ warning. No database, no file system, no models: see `talks.notes.pages` for tho
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime
 import re
 import time
@@ -263,6 +264,37 @@ class Section:
 
 def line_of(node: SyntaxTreeNode | Token) -> int:
     return node.map[0] + 1 if node.map else 0
+
+
+def lines_of_paragraph(paragraph: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:
+    """A paragraph's inline nodes, line by line (split at its line breaks)."""
+    lines: list[list[SyntaxTreeNode]] = [[]]
+    for child in paragraph.children[0].children if paragraph.children else []:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return lines
+
+
+def with_parts(
+    node: SyntaxTreeNode, parts: list[list[SyntaxTreeNode]], indexes: list[int]
+) -> SyntaxTreeNode:
+    """The list or paragraph `node` with only the items or lines (`parts`) at `indexes`;
+    each line after the first keeps the break written before it."""
+    kept = copy.copy(node)
+    if node.type == "bullet_list":
+        kept.children = [item for index in indexes for item in parts[index]]
+        return kept
+    inline = copy.copy(node.children[0])
+    breaks = [child for child in inline.children if child.type in ("softbreak", "hardbreak")]
+    inline.children = [
+        child
+        for position, index in enumerate(indexes)
+        for child in ([breaks[index - 1]] if position else []) + parts[index]
+    ]
+    kept.children = [inline]
+    return kept
 
 
 def level_of(node: SyntaxTreeNode) -> int:
@@ -698,13 +730,14 @@ class NotesReader:
                 day.date = None
 
     def _day_meta(self, nodes: list[SyntaxTreeNode], day: Day, used: set[str]) -> list:
-        values = self._meta(nodes, dialect.DAY_META)
-        if values is None:
+        meta = self._meta(nodes, dialect.DAY_META)
+        if meta is None:
             return nodes
+        values, kept = meta
         if values.get("date"):
             day.date = datetime.date.fromisoformat(values["date"])
         self._named_slug(day, values, used, "day")
-        return nodes[1:]
+        return [kept, *nodes[1:]] if kept else nodes[1:]
 
     @staticmethod
     def _named_slug(
@@ -714,20 +747,35 @@ class NotesReader:
             used.discard(page.slug)
             page.slug = unique_slug(values["slug"], used, fallback)
 
-    def _meta(self, nodes: list[SyntaxTreeNode], keys: dict[str, str]) -> dict[str, str] | None:
-        """The `Key: value` lines of the first paragraph, or of the first list when its
-        every item is one (`- **Speaker:** Ada`, `- Slides: <url>`)."""
+    def _meta(
+        self, nodes: list[SyntaxTreeNode], keys: dict[str, str]
+    ) -> tuple[dict[str, str], SyntaxTreeNode | None] | None:
+        """The fields the `Key: value` lines of the first paragraph set, or of the first
+        list when its every item is one (`- **Speaker:** Ada`, `- Slides: <url>`); with
+        the node holding the lines that set none (`Room: Hall A`), to be kept as text.
+        Nothing is changed until the caller keeps that node."""
         if not nodes or nodes[0].type not in ("paragraph", "bullet_list") or not nodes[0].map:
             return None
-        start, end = nodes[0].map
+        node = nodes[0]
+        start, end = node.map
         lines = self.parsed_lines[start:end]
-        if nodes[0].type == "bullet_list":
-            if any(len(item.children) != 1 for item in nodes[0].children):
+        if node.type == "bullet_list":
+            if any(len(item.children) != 1 for item in node.children):
                 return None
             lines = [dialect.BULLET.sub("", line) for line in lines if line.strip()]
-        return dialect.read_meta_lines(lines, keys)
+            parts = [[item] for item in node.children]
+        else:
+            parts = lines_of_paragraph(node)
+        read = dialect.read_meta_lines(lines, keys)
+        if read is None or (read.text_lines and len(parts) != len(lines)):
+            return None  # lines that can't be told apart can't be kept apart
+        if not read.text_lines:
+            return read.values, None
+        return read.values, with_parts(node, parts, read.text_lines)
 
-    def _byline(self, nodes: list[SyntaxTreeNode]) -> dict[str, str] | None:
+    def _byline(
+        self, nodes: list[SyntaxTreeNode]
+    ) -> tuple[dict[str, str], SyntaxTreeNode | None] | None:
         """A first paragraph that is only a byline, `By Ada Lovelace` or `*by Ada and Bo*`."""
         if not nodes or nodes[0].type != "paragraph" or not nodes[0].map:
             return None
@@ -742,7 +790,7 @@ class NotesReader:
             and dialect.names_someone(byline["names"])
             and all(len(name.split()) > 1 for name in names)
         ):
-            return {"speakers": byline["names"]}
+            return {"speakers": byline["names"]}, None
         return None
 
     def _fits_rich_text(self, nodes: list[SyntaxTreeNode]) -> bool:
@@ -831,19 +879,23 @@ class NotesReader:
         return talk
 
     def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
-        values = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
-        if values is None:
+        meta = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
+        if meta is None:
             return nodes
+        values, kept_node = meta
         line = line_of(nodes[0])
         taken = 1
+        kept = [kept_node] if kept_node else []
         given = {name: [value] for name, value in values.items()}
         # Metadata paragraphs one after another (`Speaker: Ada`, a blank line, `Slides:
         # <url>`), until one names a field already given: that one is the talk's text.
-        while (
-            more := self._meta(nodes[taken : taken + 1], dialect.TALK_META)
-        ) is not None and not ((more.keys() & given.keys()) - MANY_LINED_FIELDS):
-            for name, value in more.items():
+        while (more := self._meta(nodes[taken : taken + 1], dialect.TALK_META)) is not None:
+            values, kept_node = more
+            if (values.keys() & given.keys()) - MANY_LINED_FIELDS:
+                break
+            for name, value in values.items():
                 given.setdefault(name, []).append(value)
+            kept += [kept_node] if kept_node else []
             self.deadline.check(line_of(nodes[taken]))
             taken += 1
         values = {name: "\n".join(parts) for name, parts in given.items()}
@@ -862,7 +914,7 @@ class NotesReader:
         )
         talk.summary = values.get("summary", "")
         self._named_slug(talk, values, used, "talk")
-        return nodes[taken:]
+        return [*kept, *nodes[taken:]]
 
     def _count_talks(self, talks: int) -> None:
         # Counted as each day's talks are split off, before they are read: a file over the

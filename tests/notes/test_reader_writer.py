@@ -1129,7 +1129,7 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
             "- **Speaker:** Jonathan Amsterdam\n- Slides: <https://speakerdeck.com/jba/slog>",
             ["Jonathan Amsterdam"],
         ),
-        ("- Speaker: Ada\n- Why it matters: a lot", []),
+        ("- Speaker: Ada\n- Why it matters: a lot", ["Ada"]),
         ("Konuşmacı: Ayşe Yılmaz", ["Ayşe Yılmaz"]),
         ("Diễn giả: Nguyễn Văn A", ["Nguyễn Văn A"]),
         ("登壇者：金子 雄一郎（@yui-knk）", ["金子 雄一郎"]),
@@ -1147,6 +1147,27 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
     assert spaced.talks[0].slides_url == "https://speakerdeck.com/jo/x"
     assert spaced.talks[0].video_url == "https://youtu.be/abc"
     assert body(spaced) == [paragraph("<p>Video: https://x.test/v</p><p>Notes.</p>")]
+    # Lines naming no field (or one they can't set) stay, as they were written.
+    partly = read(
+        "## T\n\n- **Speaker:** Jo\n- **Room:** Hall A\n\n## U\n\nSpeaker: Bo\\\nTrack: Cloud\n"
+        "Video: coming soon\nTime: 10:00\n"
+    )
+    assert [talk.speakers for talk in partly.talks] == [["Jo"], ["Bo"]]
+    assert body(partly, 0) == [paragraph("<ul><li><b>Room:</b> Hall A</li></ul>")]
+    assert body(partly, 1) == [paragraph("<p>Track: Cloud Video: coming soon Time: 10:00</p>")]
+    one_line = read(
+        "## T\n\n**Speaker:** Mo Kay | **Slides:** [PDF](https://x.test/s.pdf) · "
+        "Video: <https://youtu.be/abc>\n\n## U\n\nSpeaker: Ada · Room: 4\n"
+    )
+    mo, ada = one_line.talks
+    assert (mo.speakers, mo.slides_url, mo.video_url, body(one_line, 0)) == (
+        ["Mo Kay"],
+        "https://x.test/s.pdf",
+        "https://youtu.be/abc",
+        [],
+    )
+    # A line that sets fields and names others stays text whole, never half read.
+    assert ada.speakers == [] and body(one_line, 1) == [paragraph("<p>Speaker: Ada · Room: 4</p>")]
     listed = read("## T\n\n* Speaker: Jo\n* Slides: <https://speakerdeck.com/jo/x>\n\nNotes.\n")
     assert listed.talks[0].slides_url == "https://speakerdeck.com/jo/x"
     assert body(listed) == [paragraph("<p>Notes.</p>")]
