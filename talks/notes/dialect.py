@@ -12,6 +12,7 @@ import bisect
 import datetime
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import takewhile
@@ -228,39 +229,59 @@ def meta_date(values: dict, lines: list[str], source: str, *keys: str) -> dateti
     return None
 
 
+def without_accents(text: str) -> str:
+    """Latin letters without their accents: "février" → "fevrier"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 MONTH_NAME_DATE = re.compile(
-    r"^(?:[a-z]{3,9},?\s+)?(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?P<month>[a-z]{3,9})\.?"
-    r"|(?P<month2>[a-z]{3,9})\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?P<year>\d{4})(?!\d)",
+    r"^(?:[^\W\d_]{2,12}\.?,?\s+)?"  # a weekday: "Wed,", "Jeudi", "Dienstag,"
+    r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\.?"
+    r"|(?P<month2>[^\W\d_]{3,12})\.?\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?),?\s+(?:de\s+)?"
+    r"(?P<year>\d{4})(?!\d)",
     re.I,
 )
 NUMERIC_DATE = re.compile(
     r"^(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{1,4})(?!\d)"
 )
-MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, 1)}
-MONTHS |= {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
+# Month names as notes write them: English (and its abbreviations), German, French,
+# Spanish, Portuguese, Italian, Dutch, and the genitive that Russian and Polish dates use.
+MONTH_NAMES = {
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar märz april mai juni juli august september oktober november dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+    "diciembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
+    "dezembro",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+    "novembre dicembre",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+    "listopada grudnia",
+}
+MONTHS = {
+    name: number for names in MONTH_NAMES.values() for number, name in enumerate(names.split(), 1)
+}
+# Written without their accents too (fevrier, aout, marco), and as German writes ä.
+MONTHS |= {without_accents(name): number for name, number in MONTHS.items()}
+MONTHS |= {"maerz": 3, "setiembre": 9, "sept": 9}
+MONTHS |= {name[:3]: number for number, name in enumerate(MONTH_NAMES["en"].split(), 1)}
 
 
 def written_date(text: str) -> datetime.date:
     """A date as notes write it: `2024-05-01` (a time after it aside), `2024/05/01`,
-    `1.5.2024`, `May 1st, 2024`, `1 May 2024`, `Wed, 01 May 2024 10:00:00 +0000`, or
-    `13/05/2024` (a day over 12 tells which is the month). Raises ValueError saying why not."""
+    `1.5.2024`, `May 1st, 2024`, `1 May 2024`, `Wed, 01 May 2024 10:00:00 +0000`,
+    `13/05/2024` (a day over 12 tells which is the month), a month named in another
+    language (`20. März 2024`, `sábado 30 de septiembre de 2023`, `27 ноября 2023`), or
+    `2024年5月17日`. Raises ValueError saying why not."""
     text = text.strip()
     year = month = day = 0
-    if named := MONTH_NAME_DATE.match(text):
+    if cjk := CJK_DATE.match(text):
+        year, month, day = int(cjk["year"]), int(cjk["month"]), int(cjk["day"])
+    elif named := MONTH_NAME_DATE.match(text):
         year = int(named["year"])
         month = MONTHS.get((named["month"] or named["month2"]).lower(), 0)
         day = int(named["day"] or named["day2"])
@@ -402,12 +423,10 @@ LOCAL_DAY_START = re.compile(
 # Dates as other languages write them, starting a heading with nothing but a weekday in
 # brackets, a separator or a time after: "2024年4月11日(周四)", "4月11日", "2024년 4월 11일
 # (목)", "11.04.2024", "20/03/2024", "20. März 2024", "20 mars 2024", "12 de junio".
-FOREIGN_MONTHS = (
-    "januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|"
-    "dezember|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|"
-    "octobre|novembre|décembre|decembre|enero|febrero|marzo|mayo|junio|julio|agosto|"
-    "septiembre|setiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|abril|"
-    "maio|junho|julho|setembro|outubro|novembro|dezembro"
+FOREIGN_MONTHS = "|".join(
+    sorted((name for name in MONTHS if len(name) > 3 and name not in MONTH_NAMES["en"]), key=len)[
+        ::-1
+    ]
 )
 NUMERIC_DATE_DAY_START = re.compile(
     r"^\W*+(?:(?:\d{4}\s*+年\s*+)?\d{1,2}\s*+月\s*+\d{1,2}\s*+[日号號]"
@@ -419,7 +438,7 @@ NUMERIC_DATE_DAY_START = re.compile(
 )
 # Where a date may start in a day's heading: its start, or after a separator ("Tag 1 -
 # Samstag, 5. August 2023", "Day 2 (2024-05-02)"), en and em dashes too.
-DATE_START = re.compile(r"[–—:|(,]\s*+|\s[-–]\s++")
+DATE_START = re.compile(r"[–—:|(,·]\s*+|\s[-–]\s++")
 CJK_DATE = re.compile(
     r"(?<!\d)(?P<year>\d{4})\s*+[年년]\s*+(?P<month>\d{1,2})\s*+[月월]\s*+(?P<day>\d{1,2})"
 )

@@ -73,6 +73,27 @@ def test_days_dated_in_their_headings_date_the_conference_where_the_file_doesnt(
     assert "outside the conference's dates" in str(fronted.warnings)
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "20. März 2024",
+        "Dienstag, 20. März 2024",
+        "Mercredi 20 mars 2024",
+        "Miércoles 20 de marzo de 2024",
+        "Dia 1 – 20 de março de 2024",
+        "Mercoledì 20 marzo 2024",
+        "Woensdag 20 maart 2024",
+        "День 1 — 20 марта 2024",
+        "20 marca 2024",
+        "Day 1 · 20 March 2024",
+    ],
+)
+def test_a_day_heading_dates_its_day_in_the_language_it_is_written_in(heading):
+    document = read(f"## {heading}\n\n### A\n\na\n\n## Day 2\n\n### B\n\nb\n")
+    assert document.days[0].title == heading
+    assert document.days[0].date == datetime.date(2024, 3, 20)
+
+
 def test_a_location_written_as_a_mapping_keeps_its_parts():
     document = read(
         "---\ntitle: Conf\nlocation:\n  venue: Kosmos\n  city: Berlin\n  country: Germany\n"
@@ -202,6 +223,9 @@ def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
         # A day over 12 tells day from month.
         ("13/05/2024", 13),
         ("05/13/2024", 13),
+        ("1 mai 2024", 1),
+        ("1er mai 2024", 1),
+        ("2024年5月1日", 1),
     ],
 )
 def test_front_matter_dates_as_notes_write_them(written, day):
