@@ -434,6 +434,8 @@ class NotesReader:
         description_html = f"<p>{escape(description)}</p>" if description else ""
 
         day_level, talk_level = self._levels(headings, meta)
+        if self._talks_beside_days(headings, day_level, talk_level):
+            talk_level = day_level + 1
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
             lead, sections = self._split(nodes, day_level)
@@ -571,6 +573,38 @@ class NotesReader:
             groups = [level for level in levels if level < talk_level]
             day_level = max(groups) if groups else None
         return day_level, talk_level
+
+    def _talks_beside_days(
+        self, headings: list[SyntaxTreeNode], day_level: int | None, talk_level: int | None
+    ) -> bool:
+        """Days and talks at one level (`## Day 1`, `## A talk`, `## Another`, `## Day 2`):
+        the talks, and the headings inside them, move a level down, under their day. Not
+        where a heading sits right under a day: there the talks are below the days."""
+        if day_level is None or self.options.talk_level:
+            return False
+        days = [
+            level_of(node) == day_level and dialect.names_a_day(self._heading_text(node))
+            for node in headings
+        ]
+        # From the first day on: what comes before it is the conference's introduction.
+        first = days.index(True) if True in days else len(days)
+        after_first = list(zip(headings[first:], days[first:], strict=True))
+        in_a_day = beside = False
+        for node, is_day in after_first:
+            level = level_of(node)
+            if level == day_level:
+                in_a_day = is_day
+                beside = beside or not is_day
+            elif level > day_level and in_a_day:
+                return False
+        if not beside or talk_level not in (None, day_level + 1):
+            return False
+        for node, is_day in after_first:
+            level = level_of(node)
+            if level >= day_level and not is_day:
+                for token in node.nester_tokens:
+                    token.tag = f"h{level + 1}"
+        return True
 
     def _take_markers(
         self, nodes: list[SyntaxTreeNode], document: Document

@@ -187,6 +187,22 @@ def test_days_named_in_other_languages_or_by_a_date_hold_the_talks_below_them(
     assert document.talks[0].speakers == ["Ana"]
 
 
+def test_talks_at_the_level_of_the_days_are_the_talks_of_the_day_above_them():
+    document = read(
+        "# SREcon notes\n\n## Overview\n\nWhy I went.\n\n## Day 1 (Tuesday)\n\n"
+        "## The Origin of Toil\n\nSpeaker: Niall Murphy\n\na\n\n### Detail\n\nb\n\n"
+        "## Another talk\n\nc\n\n## Day 2 (Wednesday)\n\n## Incident command\n\nd\n"
+    )
+    assert [day.title for day in document.days] == ["Day 1 (Tuesday)", "Day 2 (Wednesday)"]
+    assert [[talk.title for talk in day.talks] for day in document.days] == [
+        ["The Origin of Toil", "Another talk"],
+        ["Incident command"],
+    ]
+    assert document.talks[0].speakers == ["Niall Murphy"]
+    assert body(document, 0)[1] == {"type": "heading", "value": {"level": "h2", "text": "Detail"}}
+    assert "Why I went." in document.intro
+
+
 def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
     talks = [
         "Tagging at scale",
