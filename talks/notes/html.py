@@ -272,7 +272,10 @@ class HtmlReader(HTMLParser):
         self.end_paragraph()
 
     def cell_text(self, text: str) -> None:
-        """Text in a table goes in its last cell (one is made for text outside any)."""
+        """Text in a table goes in its last cell (one is made for text outside any, but
+        not for the spaces and line breaks between a table's tags)."""
+        if not text.strip() and not (self.table and self.table[-1]):
+            return
         self.table[-1:] = self.table[-1:] or [[]]
         self.table[-1][-1:] = [(self.table[-1][-1:] or [""])[0] + text]
 

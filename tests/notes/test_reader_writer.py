@@ -573,6 +573,15 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         read("## T\n\n<table><caption>Sched</caption><td><img src=x.png alt=Logo> x</table>\n")
     )
     assert cells == [table("T", [["Sched", "Logo x"]])]  # no text outside a cell lost
+    # A table as WordPress writes it: head and body, a tag a line.
+    sectioned = body(
+        read(
+            "## T\n\n<table>\n  <thead>\n    <tr>\n      <th>Team</th>\n      <th>Count</th>\n"
+            "    </tr>\n  </thead>\n  <tbody>\n    <tr><td>Core</td> <td>142</td></tr>\n"
+            "  </tbody>\n</table>\n"
+        )
+    )
+    assert sectioned == [table("T", [["Team", "Count"], ["Core", "142"]])]
     linked = body(
         read('## T\n\n<a href="https://e.com/">see <img src="p.png" alt="P"> ![Q](q.png)</a>\n')
     )
