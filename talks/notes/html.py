@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 from django.utils.html import escape
 
@@ -66,6 +67,9 @@ PLAYER_COMPONENTS = {
     "vimeo": "https://vimeo.com/{id}",
 }
 VIDEO_ID = re.compile(r"^[\w-]{5,64}$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>]{1,1990}$", re.I)
+# A gist embedded by its script: `<script src="https://gist.github.com/ada/1f2e.js">`.
+GIST_SCRIPT = re.compile(r"^(?P<gist>https://gist\.github\.com/[\w-]++/\w++)\.js(?:\?[\w=&.-]*+)?$")
 MAX_OPEN_MARKS = 8
 # Python's HTML parser takes quadratic time on some malformed input (thousands of
 # unclosed `<!--`); a block of raw HTML longer than this is kept as text instead.
@@ -211,6 +215,8 @@ class HtmlContent:
     pieces: list[Piece]
     left_out: list[str]
     had_comment: bool
+    #: Where the frames and gist scripts kept as links pointed (their hosts).
+    linked: list[str] = field(default_factory=list)
 
 
 def read_html(html: str) -> HtmlContent | None:
@@ -225,7 +231,7 @@ def read_html(html: str) -> HtmlContent | None:
     if reader.shown_as_text:
         return None
     reader.end_unclosed()
-    return HtmlContent(reader.pieces, sorted(reader.left_out), reader.had_comment)
+    return HtmlContent(reader.pieces, sorted(reader.left_out), reader.had_comment, reader.linked)
 
 
 class HtmlReader(HTMLParser):
@@ -233,6 +239,7 @@ class HtmlReader(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces: list[Piece] = []
         self.left_out: set[str] = set()
+        self.linked: list[str] = []
         self.had_comment = False
         self.shown_as_text = False
         self.marks = Marks()
@@ -293,7 +300,10 @@ class HtmlReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
-        if tag in SHOWN_AS_TEXT:
+        if tag == "script" and (gist := GIST_SCRIPT.match(attributes.get("src", "").strip())):
+            self.hidden = tag
+            self.framed(gist["gist"], "The code on GitHub Gist")
+        elif tag in SHOWN_AS_TEXT:
             self.hidden = tag
         elif self.code is not None:
             self.code.language = self.code.language or language_of(attributes)
@@ -324,6 +334,8 @@ class HtmlReader(HTMLParser):
                 self.write("<br/>", "\n")
         elif tag == "input" and attributes.get("type") == "checkbox":
             self.write("☑ " if "checked" in attributes else "☐ ", "☐")
+        elif tag == "iframe":
+            self.framed(attributes.get("src", "").strip(), attributes.get("title", ""))
         elif tag in BLOCK_TAGS:
             self.start_block(tag)
         elif tag == "a" or tag in RICH_TEXT_TAGS:
@@ -411,6 +423,18 @@ class HtmlReader(HTMLParser):
         self.end_paragraph()
         alt = " ".join(attributes.get("alt", "").split())
         self.pieces.append(HtmlImage(src, alt, " ".join(attributes.get("title", "").split())))
+
+    def framed(self, src: str, title: str) -> None:
+        """A page framed in the notes (slides, a gist, a form) as a link to it: the site
+        frames only known players, and a reader loses nothing but the frame."""
+        src = f"https:{src}" if src.startswith("//") else src
+        host = urlsplit(src).hostname if WEB_ADDRESS.match(src) and safe_href(src) else None
+        if not host:
+            return
+        self.end_paragraph()
+        text = " ".join(title.split()) or f"Embedded content on {host}"
+        self.pieces.append(f'<p><a href="{escape(src)}">{escape(text)}</a></p>')
+        self.linked.append(host)
 
     def player(self, tag: str, attributes: dict[str, str]) -> None:
         found = next(

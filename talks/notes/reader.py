@@ -1152,6 +1152,8 @@ class NotesReader:
             self._left_out(line, "comment")
         for tag in shown_html.left_out:
             self._left_out(line, tag)
+        for host in shown_html.linked:
+            self.warn(line, f"a page framed from {host} is kept as a link to it.")
         for piece in shown_html.pieces:
             if isinstance(piece, str):
                 writer.html(piece)

@@ -582,6 +582,24 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         )
     )
     assert sectioned == [table("T", [["Team", "Count"], ["Core", "142"]])]
+    # Pages framed from elsewhere, and gists, are links to them (never frames or scripts).
+    framed = read(
+        '## T\n\n<iframe src="https://docs.google.com/presentation/d/e/2PAC/embed"></iframe>\n\n'
+        '<script src="https://gist.github.com/ada/0a1b2c.js"></script>\n\n'
+        '<iframe src="//www.loom.com/embed/01" title="Demo recording"></iframe>\n\n'
+        '<iframe src="javascript:alert(1)"></iframe>\n'
+    )
+    assert body(framed) == [
+        paragraph(
+            '<p><a href="https://docs.google.com/presentation/d/e/2PAC/embed">Embedded content'
+            ' on docs.google.com</a></p><p><a href="https://gist.github.com/ada/0a1b2c">The code'
+            ' on GitHub Gist</a></p><p><a href="https://www.loom.com/embed/01">Demo recording'
+            "</a></p>"
+        )
+    ]
+    assert "line 3: a page framed from docs.google.com is kept as a link to it." in [
+        str(warning) for warning in framed.warnings
+    ]
     linked = body(
         read('## T\n\n<a href="https://e.com/">see <img src="p.png" alt="P"> ![Q](q.png)</a>\n')
     )
