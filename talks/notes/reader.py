@@ -47,7 +47,7 @@ from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
 from .html import HtmlCode, HtmlEmbed, HtmlImage, HtmlQuote, HtmlTable, read_html, safe_href
-from .richtext import FlowWriter, inline_html, plain_text
+from .richtext import FlowWriter, cell_text, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TALKS = 5000
@@ -1326,19 +1326,23 @@ class NotesReader:
 
     def _table(self, node: SyntaxTreeNode, caption: str) -> dict:
         rows = []
+        formatted = 0
         for row in (r for section in node.children for r in section.children):
             cells = []
             for cell in row.children:
                 inline = cell.children[0] if cell.children else None
-                if inline and any(
-                    child.type not in ("text", "softbreak") for child in inline.children
-                ):
-                    self.warn(
-                        line_of(node),
-                        "formatting inside a table cell was dropped (cells are plain text).",
-                    )
-                cells.append(plain_text(cell).strip())
+                formatted += bool(
+                    inline
+                    and any(child.type not in ("text", "softbreak") for child in inline.children)
+                )
+                cells.append(cell_text(cell).strip())
             rows.append(cells)
+        if formatted:
+            self.warn(
+                line_of(node),
+                f"formatting inside {formatted} table cell(s) was dropped (cells are plain "
+                "text; a link keeps its address after its words).",
+            )
         return table(caption or self.talk_title[:255] or "Table", rows)
 
     def _quotes(self, node: SyntaxTreeNode) -> list[dict]:

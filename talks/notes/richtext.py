@@ -45,6 +45,19 @@ def plain_text(node: SyntaxTreeNode, images: bool = True) -> str:
     return "".join(plain_text(child, images) for child in node.children)
 
 
+def cell_text(node: SyntaxTreeNode) -> str:
+    """A table cell's text (cells are plain text): a link keeps its address after its
+    words, `docs (https://…)`, so it is not lost."""
+    if node.type == "link":
+        words = "".join(cell_text(child) for child in node.children)
+        href = str(node.attrs.get("href", ""))
+        shown = href.startswith(("http://", "https://")) and href not in words
+        return f"{words} ({href})" if shown else words
+    if node.children:
+        return "".join(cell_text(child) for child in node.children)
+    return plain_text(node)
+
+
 def inline_html(
     node: SyntaxTreeNode,
     on_image: OnImage,

@@ -352,6 +352,22 @@ def test_a_line_break_in_a_table_cell_keeps_the_words_apart():
     assert body(document)[0]["value"]["data"] == [["a", "b"], ["line1 line2", "x y"]]
 
 
+def test_a_link_in_a_table_cell_keeps_its_address_and_dropped_formatting_is_said_once():
+    rows = "".join(
+        f"| **{n}** | [docs](https://x.test/{n}) | <https://x.test/> |\n" for n in range(50)
+    )
+    document = read(f"## T\n\n| a | b | c |\n|---|---|---|\n{rows}")
+    assert body(document)[0]["value"]["data"][1] == [
+        "0",
+        "docs (https://x.test/0)",
+        "https://x.test/",
+    ]
+    assert [str(warning) for warning in document.warnings] == [
+        "line 3: formatting inside 150 table cell(s) was dropped (cells are plain text; a link "
+        "keeps its address after its words)."
+    ]
+
+
 def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
     quotes = [
         (
