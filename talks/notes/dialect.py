@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import html
 import re
 import tomllib
 import unicodedata
@@ -158,6 +159,9 @@ def front_matter_line(lines: list[str], key: str) -> int:
     return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 1)
 
 
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+
+
 def meta_text(values: dict, *keys: str) -> str:
     """The first of `keys` that holds text (TOML tables like `[extra]` are looked into; a
     mapping's values are joined)."""
@@ -166,7 +170,8 @@ def meta_text(values: dict, *keys: str) -> str:
         for table in nested:
             value = table.get(key)
             if isinstance(value, str) and value.strip():
-                return value.strip()
+                # WordPress exports write titles with HTML's entities: `Q&amp;A &#8211; Day 2`.
+                return html.unescape(value).strip() if HTML_ENTITY.search(value) else value.strip()
             if isinstance(value, int) and not isinstance(value, bool):
                 return str(value)  # `title: 2024` (a float would lose its digits: 3.10)
             if isinstance(value, list) and value and isinstance(value[0], str):

@@ -262,6 +262,13 @@ def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it(
     assert ignored.title == "Conf"
 
 
+def test_html_entities_in_front_matter_are_the_characters_they_stand_for():
+    document = read('---\ntitle: "Velocity 2014 &#8211; Q&amp;A notes"\n---\n\n## T\n\nx\n')
+    assert document.title == "Velocity 2014 – Q&A notes"
+    assert document.slug == "velocity-2014-qa-notes"
+    assert read("---\ntitle: R&D; AT&T &c\n---\n\nx\n").title == "R&D; AT&T &c"
+
+
 def test_a_year_as_the_title_is_the_title():
     assert read("---\ntitle: 2024\n---\n\n## Talk\n\nx\n").title == "2024"
 
