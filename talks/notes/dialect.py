@@ -557,6 +557,13 @@ BULLET = re.compile(r"^[ \t]*+[-*+][ \t]++")
 
 # A whole metadata line emphasised: `*Speaker: Ada*`.
 EMPHASISED_LINE = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inside>[^*_].*)(?P=mark)$")
+# Spanish "y" and Portuguese "e" are parts of names ("José Ortega y Gasset"), except
+# between full names after a plural label: "Ponentes: Marc García y Laura Fernández".
+PLURAL_LABELS_OF_Y_AND_E = {
+    "ponentes", "oradores", "oradoras", "palestrantes", "presentadores", "apresentadores",
+    "conferencistas", "expositores",
+}  # fmt: skip
+Y_OR_E_BETWEEN_NAMES = re.compile(r"(?<!\s)\s++[ye]\s++(?=[^\s,]++\s++[^\s,])")
 # Between fields written on one line: `**Speaker:** Ada | **Slides:** <url>`. Tried only
 # where a run of spaces starts (from each of its spaces, a long run took quadratic time).
 FIELD_SEPARATOR = re.compile(r"(?<![ \t])[ \t]++[|·•][ \t]++")
@@ -614,8 +621,11 @@ def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None
             return None
     fields = []
     for match in matches:
-        name = keys.get(match["key"].strip().lower())
+        key = match["key"].strip().lower()
+        name = keys.get(key)
         value = field_value(name, match["value"]) if name else ""
+        if key in PLURAL_LABELS_OF_Y_AND_E:
+            value = Y_OR_E_BETWEEN_NAMES.sub(", ", value)
         if not value:
             return []  # the whole line stays text, every piece of it
         fields.append((name, value))
