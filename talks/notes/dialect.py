@@ -468,6 +468,19 @@ def date_in_heading(title: str) -> datetime.date | None:
     return None
 
 
+# A heading that groups talks rather than being one: their kinds in the plural, a track or
+# a room, a part of the day ("Keynotes", "Lightning talks (round 1)", "Track B: Data",
+# "Afternoon"), but not one talk ("Keynote: The future", "Talks about Rust").
+GROUP_HEADING = re.compile(
+    r"^\W*+(?:(?:the|main|other|more|short|long|invited|sponsored|community|lightning|"
+    r"morning|afternoon|evening|plenary|breakout|parallel)\s++)*+"
+    r"(?:(?:keynotes|talks|sessions|presentations|workshops|tutorials|panels|breakouts|"
+    r"posters|demos|open spaces|unconference|vorträge|sesiones|charlas|talleres|palestras|"
+    r"conférences|ateliers|sessioni|セッション|基調講演|ワークショップ|主题演讲|分会场|세션|키노트"
+    r"|morning|afternoon|evening)\s*+(?:$|[:：(（–—-])"
+    r"|(?:tracks?|rooms?|stages?|halls?)(?:$|[\s:：(（–—-]))",
+    re.I,
+)
 DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)

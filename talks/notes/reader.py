@@ -566,13 +566,28 @@ class NotesReader:
             elif day_level is not None:
                 talk_level = min(deeper) if deeper else None
             elif deeper:
-                repeated = [level for level in set(deeper) if deeper.count(level) > 1]
-                talk_level = min(repeated) if repeated else min(deeper)
+                repeated = sorted(level for level in set(deeper) if deeper.count(level) > 1)
+                talk_level = repeated[0] if repeated else min(deeper)
+                if len(repeated) > 1 and self._only_groups(headings, repeated[0]):
+                    # "## Keynotes", "## Lightning talks": the talks are the level below.
+                    talk_level = repeated[1]
         if day_level is None and talk_level is not None and option_days is not False:
             # Headings above the talks group them, like days do.
             groups = [level for level in levels if level < talk_level]
             day_level = max(groups) if groups else None
         return day_level, talk_level
+
+    def _only_groups(self, headings: list[SyntaxTreeNode], level: int) -> bool:
+        """Whether every heading at `level` with headings below it names a kind of talk,
+        a track or a part of the day ("Keynotes", "Track A", "Afternoon sessions")."""
+        parents = [
+            node
+            for node, after in zip(headings, [*headings[1:], None], strict=True)
+            if level_of(node) == level and after is not None and level_of(after) > level
+        ]
+        return len(parents) > 1 and all(
+            dialect.GROUP_HEADING.match(self._heading_text(node)) for node in parents
+        )
 
     def _talks_beside_days(
         self, headings: list[SyntaxTreeNode], day_level: int | None, talk_level: int | None

@@ -203,6 +203,23 @@ def test_talks_at_the_level_of_the_days_are_the_talks_of_the_day_above_them():
     assert "Why I went." in document.intro
 
 
+def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
+    document = read(
+        "## Keynotes\n\n### The last keynote\n\na\n\n### Closing\n\nb\n\n"
+        "## Lightning talks (round 1)\n\n### Hard things\n\nc\n\n#### A detail\n\nd\n\n"
+        "### Another\n\ne\n\n## Wrap-up\n\nbye\n"
+    )
+    assert [day.title for day in document.days] == ["Keynotes", "Lightning talks (round 1)"]
+    assert titles(document) == ["The last keynote", "Closing", "Hard things", "Another"]
+    assert "bye" in document.intro
+    # Talks with sections of their own stay talks, whatever their headings say.
+    sectioned = read(
+        "## Keynote: The future\n\n### Summary\n\na\n\n### Q&A\n\nb\n\n"
+        "## Talk: Rust at work\n\n### Summary\n\nc\n"
+    )
+    assert titles(sectioned) == ["Keynote: The future", "Talk: Rust at work"]
+
+
 def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
     talks = [
         "Tagging at scale",
