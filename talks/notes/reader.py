@@ -434,7 +434,14 @@ class NotesReader:
         description_html = f"<p>{escape(description)}</p>" if description else ""
 
         day_level, talk_level = self._levels(headings, meta)
-        if self._talks_beside_days(headings, day_level, talk_level):
+        talk_title = document.title
+        if self._one_talk(nodes, headings):
+            # Its headings are the talk's sections; the conference is the one named.
+            day_level = talk_level = None
+            if event := dialect.meta_text(meta, "conference", "event"):
+                document.title = self._cut(event, None, "conference")
+                document.slug = unique_slug(document.title, set(), "conference")
+        elif self._talks_beside_days(headings, day_level, talk_level):
             talk_level = day_level + 1
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
@@ -460,7 +467,7 @@ class NotesReader:
             self._count_talks(len(talks))
             day.talks = [self._talk(section, used) for section in talks]
             if not talks:
-                day.talks = [self._whole_file_talk(document.title, nodes)]
+                day.talks = [self._whole_file_talk(talk_title, nodes)]
             document.days = [day]
         if not document.talks and not any(day.intro for day in document.days):
             raise self.fail(None, "no notes found; expected Markdown text or headings.")
@@ -576,6 +583,16 @@ class NotesReader:
             groups = [level for level in levels if level < talk_level]
             day_level = max(groups) if groups else None
         return day_level, talk_level
+
+    def _one_talk(self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode]) -> bool:
+        """Notes on one talk: its speaker right under the title, before any heading, and
+        no day ("# Building X", "**Speaker:** Ada", "## Summary", "## Q&A")."""
+        meta = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
+        return (
+            meta is not None
+            and "speakers" in meta[0]
+            and not any(dialect.names_a_day(self._heading_text(node)) for node in headings)
+        )
 
     def _only_groups(self, headings: list[SyntaxTreeNode], level: int) -> bool:
         """Whether every heading at `level` with headings below it names a kind of talk,
@@ -920,7 +937,10 @@ class NotesReader:
 
     def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
         """Notes without talk headings become one talk, so nothing is lost."""
-        self.warn(line, f"no talk headings found; the notes became one talk, “{title}”.")
+        if any(node.type == "heading" for node in nodes):
+            self.warn(line, f"the notes are one talk, “{title}”, whose speaker is under its title.")
+        else:
+            self.warn(line, f"no talk headings found; the notes became one talk, “{title}”.")
         talk = Talk(title, unique_slug(title, set(), "talk"), line)
         self.talk_title = title
         self.heading_shift, self.previous_heading = 0, 1

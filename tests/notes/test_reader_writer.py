@@ -203,6 +203,23 @@ def test_talks_at_the_level_of_the_days_are_the_talks_of_the_day_above_them():
     assert "Why I went." in document.intro
 
 
+def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
+    document = read(
+        "# Building X at scale\n\n**Speaker:** Jane Doe\n\n## Summary\n\na\n\n## Q&A\n\nb\n"
+    )
+    [talk] = document.talks
+    assert (talk.title, talk.speakers) == ("Building X at scale", ["Jane Doe"])
+    assert [block["type"] for block in talk.blocks] == ["heading", "paragraph"] * 2
+    fronted = read(
+        '---\ntitle: "Designing Data Systems"\nconference: QCon London 2024\n---\n\n'
+        "By Martin Kleppmann\n\n## Notes\n\nx\n"
+    )
+    assert fronted.title == "QCon London 2024"
+    assert [(talk.title, talk.speakers) for talk in fronted.talks] == [
+        ("Designing Data Systems", ["Martin Kleppmann"])
+    ]
+
+
 def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
     document = read(
         "## Keynotes\n\n### The last keynote\n\na\n\n### Closing\n\nb\n\n"
