@@ -170,8 +170,12 @@ def meta_text(values: dict, *keys: str) -> str:
         for table in nested:
             value = table.get(key)
             if isinstance(value, str) and value.strip():
-                # WordPress exports write titles with HTML's entities: `Q&amp;A &#8211; Day 2`.
-                return html.unescape(value).strip() if HTML_ENTITY.search(value) else value.strip()
+                # WordPress exports write titles with HTML's entities: `Q&amp;A &#8211; Day 2`;
+                # Obsidian's properties link notes: `location: "[[Pittsburgh]], PA"`.
+                value = html.unescape(value) if HTML_ENTITY.search(value) else value
+                return (
+                    WIKILINK.sub(_wikilink_text, value).strip() if "[[" in value else value.strip()
+                )
             if isinstance(value, int) and not isinstance(value, bool):
                 return str(value)  # `title: 2024` (a float would lose its digits: 3.10)
             if isinstance(value, list) and value and isinstance(value[0], str):
@@ -1063,29 +1067,47 @@ EMBEDDED_IMAGE = re.compile(
     re.I,
 )
 WIDTH = re.compile(r"^\s*\d+(?:x\d+)?\s*$")
+# Obsidian's and Logseq's links between notes, `[[Page]]` or `[[Page|shown text]]`, and
+# their embeds of other notes, `![[Page]]`.
+WIKILINK = re.compile(r"!?\[\[(?P<page>[^\[\]|\n]{1,300}+)(?:\|(?P<shown>[^\[\]\n]{0,300}+))?\]\]")
 
 
 def rewrite_embedded_images(lines: list[str]) -> list[str]:
-    """Obsidian's `![[image.png]]` as Markdown's `![](<image.png>)`, outside code."""
+    """Obsidian's `![[image.png]]` as Markdown's `![](<image.png>)`, and its other
+    `[[Page|links]]` as the text they show (the page they link to is not in the site),
+    outside code."""
     out = list(lines)
     for number in lines_outside_fences(lines):
-        if "![[" in lines[number]:
-            out[number] = _markdown_images(lines[number])
+        if "[[" in lines[number]:
+            out[number] = _outside_code_spans(lines[number], EMBEDDED_IMAGE, _image_markdown)
+            out[number] = _outside_code_spans(out[number], WIKILINK, _wikilink_text)
     return out
 
 
-def _markdown_images(line: str) -> str:
+def _image_markdown(match: re.Match) -> str:
+    alt = "" if WIDTH.match(match["alt"] or "") else (match["alt"] or "").strip()
+    return f"![{alt}](<{match['name']}>)"
+
+
+def _wikilink_text(match: re.Match) -> str:
+    if TOC_MARKER.match(match[0].removeprefix("!")):
+        return match[0]
+    # `[[Page#Section|shown]]` shows "shown"; `[[Page#Section]]` and `[[Page#^block]]`, the
+    # page's name.
+    return (match["shown"] or match["page"].split("#")[0]).strip() or match[0]
+
+
+def _outside_code_spans(line: str, pattern: re.Pattern, replace) -> str:
     spans = code_spans(line)  # in order, apart
     starts = [start for start, _ in spans]
 
-    def as_markdown(match: re.Match) -> str:
+    def outside(match: re.Match) -> str:
         before = bisect.bisect_right(starts, match.start()) - 1
         if before >= 0 and match.start() < spans[before][1]:
             return match[0]
-        alt = "" if WIDTH.match(match["alt"] or "") else (match["alt"] or "").strip()
-        return f"![{alt}](<{match['name']}>)"
+        return replace(match)
 
-    return EMBEDDED_IMAGE.sub(as_markdown, line)
+    return pattern.sub(outside, line)
 
 
 # Obsidian's comments, `%%hidden%%` in a line or `%%` lines around a block: never shown.

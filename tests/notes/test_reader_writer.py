@@ -791,9 +791,23 @@ def test_obsidian_embedded_images_are_images_outside_code():
         {"type": "image", "value": ImageRef("Pasted%20image%202024.png", "")},
         {"type": "image", "value": ImageRef("stage.jpg", "The stage")},
         {"type": "image", "value": ImageRef("wide.png", "")},
-        paragraph("<p>See <code>![[code.png]]</code> and ![[a note]].</p>"),
+        paragraph("<p>See <code>![[code.png]]</code> and a note.</p>"),  # a note's embed
         code("![[in code.png]]"),
     ]
+
+
+def test_links_between_notes_show_the_text_obsidian_shows():
+    document = read(
+        '---\ntitle: Conf\nlocation: "[[Pittsburgh]], PA"\n---\n\n## Talk\n\n'
+        "- **Speaker**: [[David Hewitt]]\n\nSee [[Conferences MOC|my index]], [[Plain]], "
+        "[[Page#Section]] and `[[code]]`.\n\n[[toc]]\n"
+    )
+    assert document.location == "Pittsburgh, PA"
+    assert document.talks[0].speakers == ["David Hewitt"]
+    assert body(document) == [
+        paragraph("<p>See my index, Plain, Page and <code>[[code]]</code>.</p>")
+    ]
+    assert document.show_table_of_contents
 
 
 def test_only_web_addresses_become_embeds_and_url_fields():
