@@ -485,7 +485,17 @@ GROUP_HEADING = re.compile(
     r"|(?:tracks?|rooms?|stages?|halls?)(?:$|[\s:：(（–—-]))",
     re.I,
 )
-DAY_IN_TITLE = re.compile(r"^(?P<conference>.+?)\s*[:|,–—-]\s*(?P<day>day\s*\d+.*)$", re.I)
+# A title naming one day of a conference: "DjangoCon US 2022: Day 3", "FrOSCon 2023: Tag
+# 2", "Python Brasil 2023 - Dia 2", "My notes from PyCon US 2024, day two" (a separator
+# before the day: "code4lib 2014 day two", from a file's name, is a conference).
+DAY_IN_TITLE = re.compile(
+    r"^(?:(?:my\s++)?(?:notes|recap|takeaways|highlights)\s++(?:from|of|on)\s++)?"
+    r"(?P<conference>.+?)\s*+[:|,–—·-]\s*+"
+    r"(?P<day>(?:day|tag|dia|día|jour|giorno|dag)\s*+(?:\d{1,2}|one|two|three|four|five|six|"
+    r"seven|eins|zwei|drei|vier|un|deux|trois|quatre|uno|dos|tres|cuatro|um|dois|três|quatro)"
+    r"(?!\w).*?)(?:\s++(?:notes|recap|summary|highlights|takeaways))?$",
+    re.I,
+)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
 

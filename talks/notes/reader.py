@@ -414,7 +414,12 @@ class NotesReader:
         ):
             nodes.remove(title_node)
         headings = [node for node in headings if node is not title_node]
-        named_day = dialect.DAY_IN_TITLE.match(title) if title_from == "front matter" else None
+        # Within what a title keeps: a longer one names no day (and costs the pattern more).
+        named_day = (
+            dialect.DAY_IN_TITLE.match(title)
+            if title_from == "front matter" and len(title) <= MAX_TITLE_CHARS
+            else None
+        )
         title_line = (
             dialect.front_matter_line(self.lines, "title")
             if title_from == "front matter"

@@ -296,6 +296,25 @@ def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it(
     assert ignored.title == "Conf"
 
 
+@pytest.mark.parametrize(
+    ("title", "conference", "day"),
+    [
+        ("DjangoCon US 2022: Day 3", "DjangoCon US 2022", "Day 3"),
+        ("PyCon 2024 - day two", "PyCon 2024", "day two"),
+        ("FrOSCon 2023: Tag 2", "FrOSCon 2023", "Tag 2"),
+        ("Python Brasil 2023 · Dia 2", "Python Brasil 2023", "Dia 2"),
+        ("My notes from PyCon US 2024, day 2", "PyCon US 2024", "day 2"),
+        ("RailsConf 2019: Day 1 notes", "RailsConf 2019", "Day 1"),
+        ("Django Day 2024", "Django Day 2024", "Day 1"),  # a conference's name
+    ],
+)
+def test_a_front_matter_title_that_names_a_day_is_that_day_of_the_conference(
+    title, conference, day
+):
+    document = read(f"---\ntitle: {title}\n---\n\n## A talk\n\nx\n")
+    assert (document.title, document.days[0].title) == (conference, day)
+
+
 def test_html_entities_in_front_matter_are_the_characters_they_stand_for():
     document = read('---\ntitle: "Velocity 2014 &#8211; Q&amp;A notes"\n---\n\n## T\n\nx\n')
     assert document.title == "Velocity 2014 – Q&A notes"
