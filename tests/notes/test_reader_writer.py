@@ -311,7 +311,7 @@ def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it(
 def test_a_front_matter_title_that_names_a_day_is_that_day_of_the_conference(
     title, conference, day
 ):
-    document = read(f"---\ntitle: {title}\n---\n\n## A talk\n\nx\n")
+    document = read(f"---\ntitle: \"{title}\"\n---\n\n## A talk\n\nx\n")
     assert (document.title, document.days[0].title) == (conference, day)
 
 
