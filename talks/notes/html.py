@@ -51,7 +51,7 @@ BLOCK_TAGS = tag_set(
 TITLE_TAGS = tag_set("summary h1 h2 h3 h4 h5 h6 dt legend caption")
 # GitHub's Markdown shows these as text rather than run or hide them (its tag filter), and
 # so does the site, unless they are empty: `<script async src=…></script>` after an
-# embedded tweet shows nothing in any browser.
+# embedded tweet shows nothing in any browser. A `<style>`'s sheet is left out instead.
 SHOWN_AS_TEXT = tag_set("script style textarea title xmp noembed noframes plaintext")
 # Tags a reader never sees the effect of, left out without a word.
 QUIET_TAGS = tag_set(
@@ -255,7 +255,11 @@ class HtmlReader(HTMLParser):
     # Text
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.hidden == "style":
+            # A style sheet (pandas' before every table it writes) is never what a reader
+            # reads: left out, with a word, rather than the whole block shown as code.
+            self.left_out.add("style")
+        elif self.hidden:
             self.shown_as_text |= bool(data.strip())
         elif self.code is not None:
             self.code.source += data

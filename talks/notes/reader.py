@@ -1088,6 +1088,9 @@ class NotesReader:
         """Says once per file which raw HTML tags were left out (their text is kept)."""
         if tag == "comment":
             self.warn(line, "an HTML comment was left out (readers never see it).")
+        elif tag == "style" and tag not in self.html_left_out:
+            self.html_left_out.add(tag)
+            self.warn(line, "a <style> sheet was left out (readers never see it).")
         elif tag not in self.html_left_out:
             self.html_left_out.add(tag)
             self.warn(line, f"raw HTML {shown(f'<{tag}>')} left out; its text is kept.")

@@ -311,7 +311,7 @@ def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it(
 def test_a_front_matter_title_that_names_a_day_is_that_day_of_the_conference(
     title, conference, day
 ):
-    document = read(f"---\ntitle: \"{title}\"\n---\n\n## A talk\n\nx\n")
+    document = read(f'---\ntitle: "{title}"\n---\n\n## A talk\n\nx\n')
     assert (document.title, document.days[0].title) == (conference, day)
 
 
@@ -658,6 +658,16 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         )
     )
     assert sectioned == [table("T", [["Team", "Count"], ["Core", "142"]])]
+    # A table as pandas writes it in a notebook's output, after its style sheet.
+    frame = read(
+        "## T\n\n<div>\n<style scoped>\n    .dataframe th { vertical-align: top; }\n</style>\n"
+        '<table class="dataframe"><thead><tr><th></th><th>name</th></tr></thead>\n'
+        "<tbody><tr><th>0</th><td>ada</td></tr></tbody></table>\n</div>\n"
+    )
+    assert body(frame) == [table("T", [["", "name"], ["0", "ada"]])]
+    assert "line 3: a <style> sheet was left out (readers never see it)." in [
+        str(warning) for warning in frame.warnings
+    ]
     # Pages framed from elsewhere, and gists, are links to them (never frames or scripts).
     framed = read(
         '## T\n\n<iframe src="https://docs.google.com/presentation/d/e/2PAC/embed"></iframe>\n\n'
