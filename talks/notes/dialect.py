@@ -395,6 +395,15 @@ DATE_DAY_START = re.compile(
     r"(?=\.?,?\s*+(?:\d{4}\b\s*+)?(?:$|[(–—|-]))",
     re.I,
 )
+# Days headed the short way: "Wed", "Wed 6/12", "6/12 (Wed)", "2024. 5. 25."
+# (Korean), "5/25" and a full-width bracketed weekday, alone or before a bracket or a separator ("Sat-based solvers" is a talk).
+SHORT_DAY_START = re.compile(
+    r"^\W*+(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?:,?\s++\d{1,2}/\d{1,2}(?:/\d{2,4})?)?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*+[(（][^)）]{1,12}[)）]"
+    r"|\d{4}\.\s*+\d{1,2}\.\s*+\d{1,2}\.?)"
+    r"(?=\s*+$|\s*+[(（,:|]|\s++[–—-]\s)",
+    re.I,
+)
 # Other languages' day headings, where a heading starts with one: "Jour 2", "Día 1 —
 # viernes", "1. Tag", "2e jour", "Premier jour", "Montag, 12. Juni", "День 1", "اليوم
 # الأول", "יום 2". Only at the start, since words such as "Domingo" or "Tag" mean other
@@ -509,6 +518,7 @@ def names_a_day(text: str) -> bool:
         or DATE_DAY_START.match(text)
         or LOCAL_DAY_START.match(text)
         or NUMERIC_DATE_DAY_START.match(text)
+        or SHORT_DAY_START.match(text)
     )
 
 

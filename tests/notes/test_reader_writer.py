@@ -173,6 +173,9 @@ def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
         ("11.04.2024", "12/04/2024 – Workshops"),
         ("20. März 2024", "21 mars 2024"),
         ("12 de junio", "13 de junio de 2024 - talleres"),
+        ("Wed 6/12", "Thu, 6/13 - workshops"),
+        ("6/12 (Wed)", "5/25（六）"),
+        ("2024. 5. 25.", "Sun"),
     ],
 )
 def test_days_named_in_other_languages_or_by_a_date_hold_the_talks_below_them(
@@ -254,6 +257,8 @@ def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
         "10/10 talks were great",
         "4月11日 下午茶",
         "12.5.2024 Keynotes",
+        "Sat-based solvers",
+        "Fri Night Lights",
     ]
     document = read("".join(f"## {title}\n\ntext\n\n" for title in talks))
     assert titles(document) == talks and len(document.days) == 1
