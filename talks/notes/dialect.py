@@ -395,8 +395,9 @@ DATE_DAY_START = re.compile(
     r"(?=\.?,?\s*+(?:\d{4}\b\s*+)?(?:$|[(–—|-]))",
     re.I,
 )
-# Days headed the short way: "Wed", "Wed 6/12", "6/12 (Wed)", "2024. 5. 25."
-# (Korean), "5/25" and a full-width bracketed weekday, alone or before a bracket or a separator ("Sat-based solvers" is a talk).
+# Days headed the short way: "Wed", "Wed 6/12", "6/12 (Wed)", "2024. 5. 25." (Korean),
+# "5/25" and a weekday in full-width brackets; alone or before a bracket or a separator
+# ("Sat-based solvers" is a talk).
 SHORT_DAY_START = re.compile(
     r"^\W*+(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?:,?\s++\d{1,2}/\d{1,2}(?:/\d{2,4})?)?"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*+[(（][^)）]{1,12}[)）]"
