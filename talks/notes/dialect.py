@@ -173,9 +173,7 @@ def meta_text(values: dict, *keys: str) -> str:
                 # WordPress exports write titles with HTML's entities: `Q&amp;A &#8211; Day 2`;
                 # Obsidian's properties link notes: `location: "[[Pittsburgh]], PA"`.
                 value = html.unescape(value) if HTML_ENTITY.search(value) else value
-                return (
-                    WIKILINK.sub(_wikilink_text, value).strip() if "[[" in value else value.strip()
-                )
+                return wikilinks_as_text(value).strip()
             if isinstance(value, int) and not isinstance(value, bool):
                 return str(value)  # `title: 2024` (a float would lose its digits: 3.10)
             if isinstance(value, list) and value and isinstance(value[0], str):
@@ -661,7 +659,7 @@ def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None
     for match in matches:
         key = match["key"].strip().lower()
         name = keys.get(key)
-        value = field_value(name, match["value"]) if name else ""
+        value = field_value(name, wikilinks_as_text(match["value"])) if name else ""
         if key in PLURAL_LABELS_OF_Y_AND_E:
             value = Y_OR_E_BETWEEN_NAMES.sub(", ", value)
         if not value:
@@ -1094,15 +1092,18 @@ WIKILINK = re.compile(r"!?\[\[(?P<page>[^\[\]|\n]{1,300}+)(?:\|(?P<shown>[^\[\]\
 
 
 def rewrite_embedded_images(lines: list[str]) -> list[str]:
-    """Obsidian's `![[image.png]]` as Markdown's `![](<image.png>)`, and its other
-    `[[Page|links]]` as the text they show (the page they link to is not in the site),
-    outside code."""
+    """Obsidian's `![[image.png]]` as Markdown's `![](<image.png>)`, outside code."""
     out = list(lines)
     for number in lines_outside_fences(lines):
-        if "[[" in lines[number]:
+        if "![[" in lines[number]:
             out[number] = _outside_code_spans(lines[number], EMBEDDED_IMAGE, _image_markdown)
-            out[number] = _outside_code_spans(out[number], WIKILINK, _wikilink_text)
     return out
+
+
+def wikilinks_as_text(text: str) -> str:
+    """Obsidian's and Logseq's `[[Page|links]]` between notes as the text they show (the
+    page they link to is not in the site)."""
+    return WIKILINK.sub(_wikilink_text, text) if "[[" in text else text
 
 
 def _image_markdown(match: re.Match) -> str:

@@ -98,11 +98,22 @@ class ReadOptions:
 
 def markdown_parser() -> MarkdownIt:
     # Raw HTML is parsed so it can be recognised (players, comments) and then escaped.
-    return (
+    parser = (
         MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .use(footnote_plugin)
         .enable(["table", "strikethrough"])
     )
+    parser.core.ruler.push("wikilinks", wikilinks_in_text)
+    return parser
+
+
+def wikilinks_in_text(state: StateCore) -> None:
+    """Links between notes in text as the text they show; in code (spans, fences,
+    indented, raw HTML), which is no text token, they stay as written."""
+    for token in state.tokens:
+        for child in token.children or [] if token.type == "inline" else []:
+            if child.type == "text":
+                child.content = dialect.wikilinks_as_text(child.content)
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[NotesWarning]]:
@@ -590,14 +601,23 @@ class NotesReader:
         return day_level, talk_level
 
     def _one_talk(self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode]) -> bool:
-        """Notes on one talk: its speaker right under the title, before any heading, and
-        no day ("# Building X", "**Speaker:** Ada", "## Summary", "## Q&A")."""
-        meta = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
-        return (
-            meta is not None
-            and "speakers" in meta[0]
-            and not any(dialect.names_a_day(self._heading_text(node)) for node in headings)
-        )
+        """Notes on one talk: a speaker line right under the title, before any heading, no
+        day, and no section with a speaker of its own ("# Building X", "**Speaker:** Ada",
+        "## Summary", "## Q&A"). A byline there is the notes' author's."""
+        meta = self._meta(nodes, dialect.TALK_META)
+        if (
+            meta is None
+            or "speakers" not in meta[0]
+            or any(dialect.names_a_day(self._heading_text(node)) for node in headings)
+        ):
+            return False
+        for index, node in enumerate(nodes[:-1]):
+            if node.type == "heading":
+                after = nodes[index + 1 : index + 2]
+                own = self._meta(after, dialect.TALK_META) or self._byline(after)
+                if own is not None and "speakers" in own[0]:
+                    return False
+        return True
 
     def _only_groups(self, headings: list[SyntaxTreeNode], level: int) -> bool:
         """Whether every heading at `level` with headings below it names a kind of talk,
@@ -962,10 +982,11 @@ class NotesReader:
         kept = [kept_node] if kept_node else []
         given = {name: [value] for name, value in values.items()}
         # Metadata paragraphs one after another (`Speaker: Ada`, a blank line, `Slides:
-        # <url>`), until one names a field already given: that one is the talk's text.
+        # <url>`), until one names a field already given, or speakers (a panel's
+        # transcript starts `Moderator: Welcome everyone, …`): that one is the talk's text.
         while (more := self._meta(nodes[taken : taken + 1], dialect.TALK_META)) is not None:
             values, kept_node = more
-            if (values.keys() & given.keys()) - MANY_LINED_FIELDS:
+            if "speakers" in values or (values.keys() & given.keys()) - MANY_LINED_FIELDS:
                 break
             for name, value in values.items():
                 given.setdefault(name, []).append(value)

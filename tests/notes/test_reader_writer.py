@@ -215,12 +215,24 @@ def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
     assert [block["type"] for block in talk.blocks] == ["heading", "paragraph"] * 2
     fronted = read(
         '---\ntitle: "Designing Data Systems"\nconference: QCon London 2024\n---\n\n'
-        "By Martin Kleppmann\n\n## Notes\n\nx\n"
+        "Speaker: Martin Kleppmann\n\n## Notes\n\nx\n"
     )
     assert fronted.title == "QCon London 2024"
     assert [(talk.title, talk.speakers) for talk in fronted.talks] == [
         ("Designing Data Systems", ["Martin Kleppmann"])
     ]
+    # Not notes whose sections name their own speakers, nor under the author's byline.
+    for first in ("By Jane Doe", "Speakers: 40 people from 12 countries"):
+        conference = read(
+            f"# PyCon US 2024 notes\n\n{first}\n\n## Keynote\n\nSpeaker: Guido van Rossum\n\n"
+            "x\n\n## Async in practice\n\nSpeaker: Łukasz Langa\n\ny\n"
+        )
+        assert [talk.speakers for talk in conference.talks] == [
+            ["Guido van Rossum"],
+            ["Łukasz Langa"],
+        ]
+    authored = read("# Building X\n\nBy Jane Doe\n\n## Summary\n\na\n\n## Q&A\n\nb\n")
+    assert titles(authored) == ["Summary", "Q&A"]
 
 
 def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
@@ -811,6 +823,16 @@ def test_gitlab_quotes_zenn_embeds_and_fence_options_read_as_they_show():
         code("fn x() {}", "rust"),
     ]
     assert document.show_table_of_contents
+    # Code of any kind keeps its brackets: a shell test is no link.
+    coded = read(
+        '## T\n\n    if [[ -f $file ]]; then\n\n<pre><code>[[ -n "$x" ]]</code></pre>\n\n'
+        "See `wraps\n[[z]]`.\n"
+    )
+    assert body(coded) == [
+        code("if [[ -f $file ]]; then"),
+        code('[[ -n "$x" ]]'),
+        paragraph("<p>See <code>wraps [[z]]</code>.</p>"),
+    ]
 
 
 def test_obsidian_embedded_images_are_images_outside_code():
@@ -827,6 +849,17 @@ def test_obsidian_embedded_images_are_images_outside_code():
         {"type": "image", "value": ImageRef("wide.png", "")},
         paragraph("<p>See <code>![[code.png]]</code> and a note.</p>"),  # a note's embed
         code("![[in code.png]]"),
+    ]
+
+
+def test_a_panel_transcript_after_the_speakers_is_the_talks_text():
+    document = read(
+        "## Panel\n\nPanelists: Ada Lovelace, Bo Diddley\n\n"
+        "Moderator: Welcome everyone, and thanks for coming. Right?\n"
+    )
+    assert document.talks[0].speakers == ["Ada Lovelace", "Bo Diddley"]
+    assert body(document) == [
+        paragraph("<p>Moderator: Welcome everyone, and thanks for coming. Right?</p>")
     ]
 
 
