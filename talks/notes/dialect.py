@@ -440,10 +440,21 @@ LOCAL_DAY_START = re.compile(
 # Dates as other languages write them, starting a heading with nothing but a weekday in
 # brackets, a separator or a time after: "2024年4月11日(周四)", "4月11日", "2024년 4월 11일
 # (목)", "11.04.2024", "20/03/2024", "20. März 2024", "20 mars 2024", "12 de junio".
+# Every language's month names but the English ones (DATE_DAY_START reads those): the
+# longest first, so "marzo" is tried before "mar".
 FOREIGN_MONTHS = "|".join(
-    sorted((name for name in MONTHS if len(name) > 3 and name not in MONTH_NAMES["en"]), key=len)[
-        ::-1
-    ]
+    sorted(
+        {
+            spelling
+            for language, names in MONTH_NAMES.items()
+            if language != "en"
+            for name in names.split()
+            for spelling in (name, without_accents(name))
+        }
+        | {"maerz", "setiembre"},
+        key=len,
+        reverse=True,
+    )
 )
 NUMERIC_DATE_DAY_START = re.compile(
     r"^\W*+(?:(?:\d{4}\s*+年\s*+)?\d{1,2}\s*+月\s*+\d{1,2}\s*+[日号號]"
@@ -481,8 +492,9 @@ def date_in_heading(title: str) -> datetime.date | None:
 
 
 # A heading that groups talks rather than being one: their kinds in the plural, a track or
-# a room, a part of the day ("Keynotes", "Lightning talks (round 1)", "Track B: Data",
-# "Afternoon"), but not one talk ("Keynote: The future", "Talks about Rust").
+# a room with a short name, a part of the day ("Keynotes", "Lightning talks (round 1)",
+# "Track B: Data", "Afternoon"), but not one talk ("Keynote: The future", "Talks about
+# Rust", "Track changes: version control for data", "Stage fright").
 GROUP_HEADING = re.compile(
     r"^\W*+(?:(?:the|main|other|more|short|long|invited|sponsored|community|lightning|"
     r"morning|afternoon|evening|plenary|breakout|parallel)\s++)*+"
@@ -490,7 +502,14 @@ GROUP_HEADING = re.compile(
     r"posters|demos|open spaces|unconference|vorträge|sesiones|charlas|talleres|palestras|"
     r"conférences|ateliers|sessioni|セッション|基調講演|ワークショップ|主题演讲|分会场|세션|키노트"
     r"|morning|afternoon|evening)\s*+(?:$|[:：(（–—-])"
-    r"|(?:tracks?|rooms?|stages?|halls?)(?:$|[\s:：(（–—-]))",
+    r"|(?:tracks?|rooms?|stages?|halls?)(?:\s++[\w-]{1,4}+)?\s*+(?:$|[:：(（–—-]))",
+    re.I,
+)
+# A top-level heading above the days that names the notes or the event: a year, or notes
+# and recaps ("PyCon US 2024 notes", "Notes from RubyConf"), not "Getting there".
+TITLE_ABOVE_DAYS = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|\b(?:notes|recap|summary|highlights|takeaways|conf)\b"
+    r"|conference|summit|meetup|メモ|ノート|笔记|노트",
     re.I,
 )
 # A title naming one day of a conference: "DjangoCon US 2022: Day 3", "FrOSCon 2023: Tag

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from html import unescape
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 import ftfy
 from charset_normalizer import CharsetMatch, CharsetMatches, from_bytes
@@ -451,13 +451,14 @@ class NotesReader:
 
         day_level, talk_level = self._levels(headings, meta)
         talk_title = document.title
-        if self._one_talk(nodes, headings):
+        one_talk = self._one_talk(nodes, headings)
+        if one_talk:
             # Its headings are the talk's sections; the conference is the one named.
             day_level = talk_level = None
             if event := dialect.meta_text(meta, "conference", "event"):
                 document.title = self._cut(event, None, "conference")
                 document.slug = unique_slug(document.title, set(), "conference")
-        elif self._talks_beside_days(headings, day_level, talk_level):
+        elif self._talks_beside_days(nodes, headings, day_level, talk_level):
             talk_level = day_level + 1
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
@@ -483,7 +484,7 @@ class NotesReader:
             self._count_talks(len(talks))
             day.talks = [self._talk(section, used) for section in talks]
             if not talks:
-                day.talks = [self._whole_file_talk(talk_title, nodes)]
+                day.talks = [self._whole_file_talk(talk_title, nodes, one_talk=one_talk)]
             document.days = [day]
         if not document.talks and not any(day.intro for day in document.days):
             raise self.fail(None, "no notes found; expected Markdown text or headings.")
@@ -497,14 +498,21 @@ class NotesReader:
     ) -> tuple[str, str, SyntaxTreeNode | None]:
         """The conference title, where it came from, and the heading that gave it."""
         top = [node for node in headings if node.tag == "h1"]
-        # The first heading, at the top level and not a day, where every other top-level
-        # heading is a day ("# PyCon 2024 notes", then "# Day 1", "# Day 2").
+        # The first heading, at the top level and not a day, when it is the only one, or
+        # reads as a title above days ("# PyCon 2024 notes", "# Day 1", "# Day 2"; not a
+        # section before them, "# Getting there").
         lone = (
             top[0]
             if top
             and headings[0] is top[0]
             and not dialect.names_a_day(self._heading_text(top[0]))
-            and all(dialect.names_a_day(self._heading_text(node)) for node in top[1:])
+            and (
+                len(top) == 1
+                or (
+                    dialect.TITLE_ABOVE_DAYS.search(self._heading_text(top[0]))
+                    and all(dialect.names_a_day(self._heading_text(node)) for node in top[1:])
+                )
+            )
             else None
         )
         given = [(self.options.title, "option"), (dialect.meta_text(meta, "title"), "front matter")]
@@ -632,17 +640,32 @@ class NotesReader:
         )
 
     def _talks_beside_days(
-        self, headings: list[SyntaxTreeNode], day_level: int | None, talk_level: int | None
+        self,
+        nodes: list[SyntaxTreeNode],
+        headings: list[SyntaxTreeNode],
+        day_level: int | None,
+        talk_level: int | None,
     ) -> bool:
         """Days and talks at one level (`## Day 1`, `## A talk`, `## Another`, `## Day 2`):
-        the talks, and the headings inside them, move a level down, under their day. Not
-        where a heading sits right under a day: there the talks are below the days."""
+        the talks, and the headings inside them, move a level down, under their day. Only
+        where each day's heading is a bare marker, a heading right after it (a day with
+        notes of its own keeps them, and a section after it stays the conference's), and
+        no heading sits right under a day (there the talks are below the days)."""
         if day_level is None or self.options.talk_level:
             return False
         days = [
             level_of(node) == day_level and dialect.names_a_day(self._heading_text(node))
             for node in headings
         ]
+        markers = {
+            id(node)
+            for node, after in pairwise(nodes)
+            if node.type == "heading" and after.type == "heading"
+        }
+        if any(
+            is_day and id(node) not in markers for node, is_day in zip(headings, days, strict=True)
+        ):
+            return False
         # From the first day on: what comes before it is the conference's introduction.
         first = days.index(True) if True in days else len(days)
         after_first = list(zip(headings[first:], days[first:], strict=True))
@@ -960,9 +983,12 @@ class NotesReader:
         talk.blocks, talk.block_lines = self._blocks(body, node)
         return talk
 
-    def _whole_file_talk(self, title: str, nodes: list[SyntaxTreeNode], line: int = 1) -> Talk:
-        """Notes without talk headings become one talk, so nothing is lost."""
-        if any(node.type == "heading" for node in nodes):
+    def _whole_file_talk(
+        self, title: str, nodes: list[SyntaxTreeNode], line: int = 1, one_talk: bool = False
+    ) -> Talk:
+        """Notes without talk headings become one talk, so nothing is lost; so do notes on
+        one talk (`one_talk`), whose headings are its sections."""
+        if one_talk:
             self.warn(line, f"the notes are one talk, “{title}”, whose speaker is under its title.")
         else:
             self.warn(line, f"no talk headings found; the notes became one talk, “{title}”.")

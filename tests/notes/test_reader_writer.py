@@ -137,6 +137,9 @@ def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title
     )
     assert daily.title == "PyCon US 2024 notes" and daily.intro == "<p>From Pittsburgh.</p>"
     assert [day.title for day in daily.days] == ["Day 1", "Day 2"] and not daily.warnings
+    # A section before the days is no title: "Getting there" stays in the introduction.
+    travel = read_notes("# Getting there\n\nBy train.\n\n# Day 1\n\n## K\n\nx\n", "ep.md")
+    assert travel.title == "ep" and "By train." in travel.intro
 
 
 def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
@@ -176,6 +179,7 @@ def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
         ("Wed 6/12", "Thu, 6/13 - workshops"),
         ("6/12 (Wed)", "5/25（六）"),
         ("2024. 5. 25.", "Sun"),
+        ("15. Mai 2024", "3 mei 2024"),
     ],
 )
 def test_days_named_in_other_languages_or_by_a_date_hold_the_talks_below_them(
@@ -204,6 +208,10 @@ def test_talks_at_the_level_of_the_days_are_the_talks_of_the_day_above_them():
     assert document.talks[0].speakers == ["Niall Murphy"]
     assert body(document, 0)[1] == {"type": "heading", "value": {"level": "h2", "text": "Detail"}}
     assert "Why I went." in document.intro
+    # Days with notes of their own keep them; a section after them is the conference's.
+    prose = read("## Day 1\n\na\n\n## Day 2\n\nb\n\n## Takeaways\n\n- one\n")
+    assert [day.title for day in prose.days] == ["Day 1", "Day 2"] and not prose.talks
+    assert "Takeaways" in prose.intro
 
 
 def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
@@ -250,6 +258,11 @@ def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
         "## Talk: Rust at work\n\n### Summary\n\nc\n"
     )
     assert titles(sectioned) == ["Keynote: The future", "Talk: Rust at work"]
+    tracked = read(
+        "## Track changes: versioned data\n\n### Notes\n\na\n\n### Q&A\n\nb\n\n"
+        "## Stage fright for engineers\n\n### Notes\n\nc\n"
+    )
+    assert titles(tracked) == ["Track changes: versioned data", "Stage fright for engineers"]
 
 
 def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
