@@ -8,7 +8,7 @@ MAX_ALT_TEXT_LENGTH = 150
 # Obsidian's "Pasted image 20240612…". (Also given to the checker's JavaScript.)
 FILENAME_LIKE = re.compile(
     r"\.(avif|gif|jpe?g|png|svg|webp|heic)\s*$|^(img|dsc|pxl)[_-]?\d+"
-    r"|^(image|screen ?shot|pasted image|cleanshot|snipaste)[\s_-]*\d{4}",
+    r"|^(image|screen ?shot|pasted image|cleanshot|snipaste)[\s_-]*(\d{8}|\d{4}-\d\d-\d\d)",
     re.I,
 )
 REDUNDANT_PREFIX = re.compile(r"^\s*(an?\s+)?(image|picture|photo|photograph)\s+of\b", re.I)

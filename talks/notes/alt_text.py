@@ -24,7 +24,8 @@ from accessibility.rules import (
 from .errors import shown
 
 CAPTION_LENGTH = 255
-FIRST_SENTENCE = re.compile(r"(.+?[.!?])(?:\s|$)")
+# A first sentence long enough not to end at an abbreviation ("Dr. Ada Lovelace …").
+FIRST_SENTENCE = re.compile(r"(.{20,}?[.!?])(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class ImportedAltText:
     alt: str  # empty: the image is imported as decorative
     caption: str
     mended: str = ""  # what was changed and why, for the import's warnings
+    # A description too long for the caption too, kept whole in a paragraph after it.
+    description: str = ""
 
 
 def imported_alt_text(
@@ -61,13 +64,15 @@ def imported_alt_text(
             "which screen readers already say"
             + ("" if alt else "; nothing is left, so the image is imported as decorative")
         )
+    description = ""
     if len(alt) > MAX_ALT_TEXT_LENGTH:
         described = " — ".join(part for part in (caption, alt) if part)
         if len(described) <= CAPTION_LENGTH:
             caption = described
             kept = "the whole description is its caption"
         else:
-            kept = f"the rest is cut: {shown(alt[MAX_ALT_TEXT_LENGTH:])}"
+            description = alt
+            kept = "the whole description is a paragraph after the image"
         mended.append(
             f"its alt text of {len(alt)} characters is more than the {MAX_ALT_TEXT_LENGTH} "
             f"a screen reader reads out at once, so it is cut short; {kept}"
@@ -77,7 +82,7 @@ def imported_alt_text(
         # What is left still fails a rule ("Image of image of …"): nothing to describe.
         alt = ""
         mended.append("what is left is no description, so the image is imported as decorative")
-    return ImportedAltText(alt, caption, "; ".join(mended) + ("." if mended else ""))
+    return ImportedAltText(alt, caption, "; ".join(mended) + ("." if mended else ""), description)
 
 
 def shortened(text: str) -> str:

@@ -436,13 +436,13 @@ class NotesImport:
 
     def body(self, talk: Talk) -> list[dict]:
         # An image that isn't found becomes a link paragraph, which joins its neighbours.
-        blocks, lines = merge_paragraphs(
-            [
-                self.image(block["value"]) if block["type"] == "image" else block
-                for block in talk.blocks
-            ],
-            talk.block_lines,
-        )
+        made: list[dict] = []
+        made_lines: list[int] = []
+        for block, line in zip(talk.blocks, talk.block_lines, strict=True):
+            blocks = self.image(block["value"]) if block["type"] == "image" else [block]
+            made += blocks
+            made_lines += [line] * len(blocks)
+        blocks, lines = merge_paragraphs(made, made_lines)
         try:
             self.body_block.clean(self.body_block.to_python(blocks))
         except ValidationError as error:
@@ -450,13 +450,15 @@ class NotesImport:
             raise NotesError(self.document.source, line, message) from error
         return blocks
 
-    def image(self, ref: ImageRef) -> dict:
+    def image(self, ref: ImageRef) -> list[dict]:
+        """The image's block (and a paragraph of a description too long for it), or a
+        link where its file isn't found."""
         image = self.images.find(ref)
         if image is None:
             self.document.warnings.append(
                 NotesWarning(ref.line, f"image {shown(ref.src)} was not found; kept as a link.")
             )
-            return image_link(ref)
+            return [image_link(ref)]
         described = imported_alt_text(
             ref.alt, ref.caption, source=ref.src, filename=image.filename, title=image.title
         )
@@ -467,10 +469,12 @@ class NotesImport:
         if image.pk is None:
             # A dry run's stand-in for an image it would store: the import's warnings,
             # and no image to build a block around.
-            return image_link(ref)
+            return [image_link(ref)]
         block = figure(image.pk, described.alt, described.caption, ref.credit)
         block["value"]["image"]["decorative"] = not described.alt
-        return block
+        if described.description:
+            return [block, paragraph(f"<p>{escape(described.description)}</p>")]
+        return [block]
 
 
 def image_link(ref: ImageRef) -> dict:

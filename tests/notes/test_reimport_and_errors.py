@@ -257,6 +257,15 @@ def test_alt_text_that_the_editor_would_refuse_is_mended_and_every_image_kept(ho
     again.write_text(export_conference(ConferencePage.objects.get()))
     out, _err = import_file(again)
     assert "talks: 0 new, 0 changed, 1 unchanged" in out
+    # Too long for the caption too: the whole description is a paragraph after the image.
+    longer = "Dr. Ada Lovelace at the lectern. " + "She points at the engine's diagram. " * 9
+    path = tmp_path / "longer.md"
+    path.write_text(f'---\ntitle: Longer\n---\n\n## Talk\n\n![{longer}](hall.png "Figure 2")\n')
+    import_file(path)
+    figure, description = TalkPage.objects.get(url_path__contains="/longer/").body
+    assert figure.value["image"].contextual_alt_text == "Dr. Ada Lovelace at the lectern."
+    assert figure.value["caption"] == "Figure 2"
+    assert description.value.source == f"<p>{longer.strip()}</p>".replace("'", "&#x27;")
 
 
 def test_a_dry_run_warns_of_the_images_as_the_import_will_and_stores_none(home, tmp_path):
