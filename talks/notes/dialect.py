@@ -655,6 +655,11 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> MetaLines | None:
         fields = line_fields(line, keys)
         if fields is None:
             return None
+        names = [name for name, _ in fields]
+        if any(
+            name in ONE_VALUE_FIELDS and (name in found or names.count(name) > 1) for name in names
+        ):
+            fields = []  # a second Video: or Slides: stays text
         for name, value in fields:
             found.setdefault(name, []).append(value)
         if not fields:
@@ -662,6 +667,9 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> MetaLines | None:
     if not found:
         return None
     return MetaLines({name: "\n".join(values) for name, values in found.items()}, text_lines)
+
+
+ONE_VALUE_FIELDS = {"video_url", "slides_url", "slug", "date"}
 
 
 def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None:
@@ -823,7 +831,10 @@ def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
     (a full-width one, which Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
     match = meta_match(first)
-    if match and match["key"].strip().lower() in keys:
+    if keys is TALK_META and BYLINE.match(first.strip()):
+        # `By Ada Lovelace` alone would read as the speakers: its B as a reference.
+        first = first.replace(first.lstrip()[0], f"&#{ord(first.lstrip()[0])};", 1)
+    elif match and match["key"].strip().lower() in keys:
         colon = min(at for at in (first.find(":"), first.find("：")) if at >= 0)
         escaped = "\\:" if first[colon] == ":" else "&#xFF1A;"
         first = f"{first[:colon]}{escaped}{first[colon + 1 :]}"

@@ -56,7 +56,7 @@ SHOWN_AS_TEXT = tag_set("script style textarea title xmp noembed noframes plaint
 # Tags a reader never sees the effect of, left out without a word.
 QUIET_TAGS = tag_set(
     "a abbr article aside bdi bdo big blockquote br center data details div figure font "
-    "footer header hr iframe img ins label main mark nav p q section small source span sub "
+    "footer header hr img ins label main mark nav p q section small source span sub "
     "summary sup table tbody td tfoot th thead time tr u video audio picture figcaption "
     "caption dl dt dd ul ol li h1 h2 h3 h4 h5 h6 pre input wbr"
 ) | set(RICH_TEXT_TAGS)
@@ -434,6 +434,7 @@ class HtmlReader(HTMLParser):
         src = f"https:{src}" if src.startswith("//") else src
         host = urlsplit(src).hostname if WEB_ADDRESS.match(src) and safe_href(src) else None
         if not host:
+            self.left_out.add("iframe")  # a script's address, or none: said, not shown
             return
         self.end_paragraph()
         text = " ".join(title.split()) or f"Embedded content on {host}"

@@ -713,9 +713,9 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
             "</a></p>"
         )
     ]
-    assert "line 3: a page framed from docs.google.com is kept as a link to it." in [
-        str(warning) for warning in framed.warnings
-    ]
+    warnings = [str(warning) for warning in framed.warnings]
+    assert "line 3: a page framed from docs.google.com is kept as a link to it." in warnings
+    assert "line 9: raw HTML “<iframe>” left out; its text is kept." in warnings  # script
     linked = body(
         read('## T\n\n<a href="https://e.com/">see <img src="p.png" alt="P"> ![Q](q.png)</a>\n')
     )
@@ -1387,6 +1387,15 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         "https://youtu.be/abc",
         [],
     )
+    # A second Video: is text, never a second address in the field.
+    twice = read("## T\n\nSpeaker: Ada\nVideo: https://a.test/1\nVideo: https://b.test/2\n")
+    assert twice.talks[0].video_url == "https://a.test/1"
+    assert body(twice) == [paragraph("<p>Video: https://b.test/2</p>")]
+    # A byline written back is escaped, so that it stays the talk's text.
+    bylined = read("## T\n\nPresented by Ada Lovelace\nRoom: Hall A\n\nSlides: https://a.test/s\n")
+    exported = write_notes(bylined)
+    assert "&#80;resented by Ada Lovelace Room: Hall A" in exported
+    assert write_notes(read_notes(exported, "n.md")) == exported
     # A line that sets fields and names others stays text whole, never half read.
     assert ada.speakers == [] and body(one_line, 1) == [paragraph("<p>Speaker: Ada · Room: 4</p>")]
     listed = read("## T\n\n* Speaker: Jo\n* Slides: <https://speakerdeck.com/jo/x>\n\nNotes.\n")
