@@ -251,6 +251,7 @@ class HtmlReader(HTMLParser):
         self.caption: Paragraph | None = None  # inside a figcaption
         self.paragraph_at: dict[int, Paragraph] = {}  # each paragraph piece's own text
         self.table: list[list[str]] | None = None  # inside a table: its rows of cells
+        self.cell_links: list[str] = []  # the addresses of the links open in a cell
 
     # Text
 
@@ -322,6 +323,9 @@ class HtmlReader(HTMLParser):
                 self.table[-1].append("")
             elif tag == "img":
                 self.cell_text(f" {attributes.get('alt') or attributes.get('src', '')} ")
+            elif tag == "a":
+                href = attributes.get("href", "").strip()
+                self.cell_links.append(href if WEB_ADDRESS.match(href) else "")
             elif tag == "br" or tag in BLOCK_TAGS:
                 self.cell_text(" ")  # a line or paragraph in a cell: words stay apart
         elif tag == "table":
@@ -374,7 +378,11 @@ class HtmlReader(HTMLParser):
                 width = max(map(len, rows))
                 self.pieces.append(HtmlTable([row + [""] * (width - len(row)) for row in rows]))
         elif self.table is not None:
-            pass
+            if tag == "a" and self.cell_links:
+                # Cells are plain text: a link keeps its address after its words.
+                href = self.cell_links.pop()
+                if href:
+                    self.cell_text(f" ({href})")
         elif tag in BLOCK_TAGS:
             self.end_block(tag)
         elif tag == "a" or tag in RICH_TEXT_TAGS:

@@ -684,10 +684,13 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
         read(
             "## T\n\n<table>\n  <thead>\n    <tr>\n      <th>Team</th>\n      <th>Count</th>\n"
             "    </tr>\n  </thead>\n  <tbody>\n    <tr><td>Core</td> <td>142</td></tr>\n"
-            "  </tbody>\n</table>\n"
+            '    <tr><td><a href="https://x.test/r">Ruff</a></td><td><a href="javascript:x">'
+            "9</a></td></tr>\n  </tbody>\n</table>\n"
         )
     )
-    assert sectioned == [table("T", [["Team", "Count"], ["Core", "142"]])]
+    assert sectioned == [
+        table("T", [["Team", "Count"], ["Core", "142"], ["Ruff (https://x.test/r)", "9"]])
+    ]
     # A table as pandas writes it in a notebook's output, after its style sheet.
     frame = read(
         "## T\n\n<div>\n<style scoped>\n    .dataframe th { vertical-align: top; }\n</style>\n"
