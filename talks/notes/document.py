@@ -12,6 +12,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+
 from talks.block_values import all_blocks
 
 from .dialect import SpeakerProfile
@@ -27,6 +29,14 @@ class ImageRef:
     caption: str = ""
     credit: str = ""
     line: int = field(default=0, compare=False)
+
+    def as_link_html(self) -> str:
+        """Rich text for the image where it can't be one (no file for it, or text that
+        holds no images): a link to it, with its caption and credit."""
+        words = [f'<a href="{escape(self.src)}">{escape(self.alt or self.src)}</a>']
+        words += [escape(self.caption)] if self.caption else []
+        words += [f"Credit: {escape(self.credit)}"] if self.credit else []
+        return "".join(f"<p>{part}</p>" for part in words)
 
 
 def merge_paragraphs(blocks: list[dict], lines: list[int]) -> tuple[list[dict], list[int]]:

@@ -458,7 +458,7 @@ class NotesImport:
             self.document.warnings.append(
                 NotesWarning(ref.line, f"image {shown(ref.src)} was not found; kept as a link.")
             )
-            return [image_link(ref)]
+            return [paragraph(ref.as_link_html())]
         described = imported_alt_text(
             ref.alt, ref.caption, source=ref.src, filename=image.filename, title=image.title
         )
@@ -469,20 +469,12 @@ class NotesImport:
         if image.pk is None:
             # A dry run's stand-in for an image it would store: the import's warnings,
             # and no image to build a block around.
-            return [image_link(ref)]
+            return [paragraph(ref.as_link_html())]
         block = figure(image.pk, described.alt, described.caption, ref.credit)
         block["value"]["image"]["decorative"] = not described.alt
         if described.description:
             return [block, paragraph(f"<p>{escape(described.description)}</p>")]
         return [block]
-
-
-def image_link(ref: ImageRef) -> dict:
-    """An image the import has no file for, as a link with its caption and credit."""
-    text = escape(ref.alt or ref.src)
-    words = [f'<a href="{escape(ref.src)}">{text}</a>', ref.caption and escape(ref.caption)]
-    words.append(ref.credit and f"Credit: {escape(ref.credit)}")
-    return paragraph("".join(f"<p>{part}</p>" for part in words if part))
 
 
 def tags_named(names: set[str]) -> dict[str, Tag]:

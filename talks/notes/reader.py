@@ -67,6 +67,12 @@ QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
 FENCE_ENDERS = {"list_item": "list item", "blockquote": "quote"}
 MAX_HEADING_LEVEL = 4
+# Blocks an introduction's rich text can't hold, as a warning names them.
+BLOCKS_IN_TEXT = {
+    "list": "a list's code, table or quote",
+    "image": "an image",
+    "embed": "an embed",
+}
 BEFORE_THE_DAYS = "Before the first day"
 # A day without talk headings keeps a short note as its intro; longer notes are a talk.
 SHORT_DAY_NODES = 2
@@ -923,12 +929,13 @@ class NotesReader:
         self.heading_shift, self.previous_heading = 0, 1
         self.footnote_refs = []
         html = []
-        for piece in self._flow(nodes).pieces:
+        flow = self._flow(nodes)
+        for piece, line in zip(flow.pieces, flow.lines, strict=True):
             if isinstance(piece, str):
                 html.append(piece)
                 continue
-            what = "list's code, table or quote" if piece["type"] == "list" else piece["type"]
-            self.warn(None, f"a {what} in the introduction of {where} was kept as text.")
+            what = BLOCKS_IN_TEXT.get(piece["type"], f"a {piece['type']}")
+            self.warn(line, f"{what} in the introduction of {where} was kept as text.")
             html.append(block_as_text(piece))
         return "".join(html) + self._footnotes_html()
 
@@ -1512,7 +1519,7 @@ def block_as_text(block: dict) -> str:
     if kind == "list":
         return list_as_text(value)
     if kind == "image":
-        return f'<p><a href="{escape(value.src)}">{escape(value.alt or value.src)}</a></p>'
+        return value.as_link_html()
     return f'<p><a href="{escape(value)}">{escape(unescape(value))}</a></p>'
 
 

@@ -879,6 +879,19 @@ def test_a_panel_transcript_after_the_speakers_is_the_talks_text():
     ]
 
 
+def test_an_image_before_the_first_talk_keeps_its_caption_in_the_introduction():
+    document = read(
+        '---\ntitle: X\n---\n\n![The main stage](stage.jpg "Main stage, day one")\n'
+        "Credit: Bo\n\n## Talk A\n\ntext\n"
+    )
+    assert document.days[0].intro == (
+        '<p><a href="stage.jpg">The main stage</a></p><p>Main stage, day one</p><p>Credit: Bo</p>'
+    )
+    assert [str(warning) for warning in document.warnings] == [
+        "line 5: an image in the introduction of the first talk was kept as text."
+    ]
+
+
 def test_links_between_notes_show_the_text_obsidian_shows():
     document = read(
         '---\ntitle: Conf\nlocation: "[[Pittsburgh]], PA"\n---\n\n## Talk\n\n'
