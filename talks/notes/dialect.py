@@ -1079,6 +1079,12 @@ ZENN_PLAYERS = {"youtube": "{{{{< youtube {} >}}}}", "vimeo": "{{{{< vimeo {} >}
 ZENN_IDS = {"speakerdeck": "https://speakerdeck.com/player/{}"}
 
 
+# kramdown's attribute list on the line under a paragraph, list or table: `{:.lead}`,
+# `{: #intro .wide}`, `{:toc}` (for the list `* TOC` above it).
+KRAMDOWN_BLOCK_ATTRIBUTES = re.compile(r"^\s*+\{:\s*+(?:[.#][\w-]++\s*+)*+(?:toc)?\}\s*$", re.I)
+TOC_LIST_ITEM = re.compile(r"^\s*+(?:[*+-]|1\.)\s++TOC\s*$", re.I)
+
+
 def rewrite_platform_syntax(lines: list[str]) -> list[str]:
     """GitLab's `>>>` quotes as `>` lines, and Zenn's `@[youtube](id)` embeds as the
     players and links Markdown has; outside code, line for line."""
@@ -1098,6 +1104,24 @@ def rewrite_platform_syntax(lines: list[str]) -> list[str]:
         if zenn := ZENN_EMBED.match(line):
             out[number] = zenn_embed(zenn["kind"], zenn["target"]) or line
     return out
+
+
+def strip_kramdown_attributes(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines without kramdown's attribute lists under the block they style
+    (`{:.lead}`: how it looks, never what it says), and the numbers of the lines left
+    out; `* TOC` with `{:toc}` under it as one contents marker. Outside code."""
+    out = list(lines)
+    left_out = []
+    for number in lines_outside_fences(lines):
+        line = lines[number]
+        if number and KRAMDOWN_BLOCK_ATTRIBUTES.match(line) and lines[number - 1].strip():
+            if TOC_MARKER.match(line.strip()):
+                if TOC_LIST_ITEM.match(lines[number - 1]):
+                    out[number - 1] = ""
+            else:
+                out[number] = ""
+                left_out.append(number + 1)
+    return out, left_out
 
 
 def zenn_embed(kind: str, target: str) -> str | None:

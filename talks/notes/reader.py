@@ -403,6 +403,13 @@ class NotesReader:
                 f"{len(commented)} line(s) held Obsidian comments (%%…%%), left out "
                 "(readers never see them).",
             )
+        body_lines, styled = dialect.strip_kramdown_attributes(body_lines)
+        if styled:
+            self.warn(
+                styled[0],
+                f"{len(styled)} kramdown attribute list(s) under a block ({{:.lead}}) left "
+                "out: they say how the block looks.",
+            )
         body_lines, cut = dialect.flatten_deep_nesting(body_lines)
         # What was parsed: metadata lines are read from these too, comments left out.
         self.parsed_lines = body_lines

@@ -879,6 +879,22 @@ def test_a_panel_transcript_after_the_speakers_is_the_talks_text():
     ]
 
 
+def test_kramdown_attribute_lists_under_a_block_are_left_out_and_its_toc_is_a_marker():
+    document = read(
+        "---\ntitle: X\n---\n\n* TOC\n{:toc}\n\n## Talk\n\nLead.\n{:.lead}\n\n"
+        "| a | 1 |\n|---|---|\n| b | 2 |\n{: .table-striped}\n\n```\n{:.x}\n```\n"
+    )
+    assert document.show_table_of_contents
+    assert body(document) == [
+        paragraph("<p>Lead.</p>"),
+        table("Talk", [["a", "1"], ["b", "2"]]),
+        code("{:.x}"),  # code keeps it
+    ]
+    assert "line 11: 2 kramdown attribute list(s) under a block ({:.lead}) left out: they say " in (
+        str(document.warnings[0])
+    )
+
+
 def test_an_image_before_the_first_talk_keeps_its_caption_in_the_introduction():
     document = read(
         '---\ntitle: X\n---\n\n![The main stage](stage.jpg "Main stage, day one")\n'
