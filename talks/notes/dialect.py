@@ -976,6 +976,7 @@ def rewrite_admonitions(lines: list[str]) -> list[str]:
     out: list[str] = []
     container = False
     mkdocs_indent: int | None = None
+    blank_quoted = 0  # blank lines kept inside the MkDocs admonition read last
     for line in lines:
         if mkdocs_indent is not None:
             stripped = line[mkdocs_indent:] if line.strip() else ""
@@ -986,8 +987,13 @@ def rewrite_admonitions(lines: list[str]) -> list[str]:
             ):
                 body = stripped[4:] if stripped.startswith("    ") else stripped.lstrip("\t")
                 out.append(f"> {body}".rstrip())
+                blank_quoted = blank_quoted + 1 if not line.strip() else 0
                 continue
             mkdocs_indent = None
+            # The blank lines after its body end the quote, so that an admonition right
+            # after it is a quote of its own.
+            out[len(out) - blank_quoted :] = [""] * blank_quoted
+            blank_quoted = 0
         match = MKDOCS_ADMONITION.match(line)
         if match:
             mkdocs_indent = len(match["indent"])

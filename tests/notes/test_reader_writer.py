@@ -879,6 +879,20 @@ def test_a_panel_transcript_after_the_speakers_is_the_talks_text():
     ]
 
 
+def test_mkdocs_admonitions_one_after_another_are_quotes_of_their_own():
+    blocks = body(
+        read(
+            '## T\n\n!!! tip "One"\n    First.\n\n    More.\n\n!!! warning "Two"\n    Second.\n\n'
+            "After.\n"
+        )
+    )
+    assert blocks == [
+        quote("<p><b>Tip: One</b> First.</p><p>More.</p>"),
+        quote("<p><b>Warning: Two</b> Second.</p>"),
+        paragraph("<p>After.</p>"),
+    ]
+
+
 def test_kramdown_attribute_lists_under_a_block_are_left_out_and_its_toc_is_a_marker():
     document = read(
         "---\ntitle: X\n---\n\n* TOC\n{:toc}\n\n## Talk\n\nLead.\n{:.lead}\n\n"
