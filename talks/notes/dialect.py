@@ -843,9 +843,11 @@ def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
 
 # -- blocks -------------------------------------------------------------------------
 
-# A dash, doubled or not ("--", "—", "——" as Chinese writes it), then who said it.
+# A dash, doubled or not ("--", "—", "——" as Chinese writes it, right after the closing
+# quote: 「…」——张伟), then who said it.
 ATTRIBUTION_TEXT = re.compile(
-    r"^(?:(?P<said>.*)\s)?(?:-{2,}+|[—―–]++)\s*(?P<who>\S.{0,254})$", re.S
+    r"^(?:(?P<said>.*)\s|(?P<closed>.*[」』”。！？]))?(?:-{2,}+|[—―–]++)\s*(?P<who>\S.{0,254})$",
+    re.S,
 )
 ATTRIBUTION_OPENERS = "\"“‘'(["
 

@@ -1492,17 +1492,18 @@ class NotesReader:
                 return html + escape(lead["said"] or ""), plain_text(children[-1]).strip(), url
         if children and children[-1].type == "text":
             match = dialect.ATTRIBUTION_TEXT.match(children[-1].content)
+            said_here = match and (match["said"] or match["closed"])
             # On a line of its own, any words are who said it (export writes them so);
             # after text on the same line, only words that read as a name.
             own_line = (
                 match
-                and not match["said"]
+                and not said_here
                 and (len(children) == 1 or children[-2].type in ("softbreak", "hardbreak"))
             )
             if match and (own_line or dialect.names_someone(match["who"])):
                 said = children[:-2] if own_line else children[:-1]  # not the line break
                 html = "".join(self._inline(child, line) for child in said)
-                return html + escape(match["said"] or ""), match["who"].strip(), ""
+                return html + escape(said_here or ""), match["who"].strip(), ""
         return None, "", ""
 
 

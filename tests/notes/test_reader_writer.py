@@ -473,6 +473,7 @@ def test_a_dash_inside_a_quote_attributes_it_only_to_what_reads_as_someone():
         ),
         ("> words\n> -- bell hooks\n", "words", "bell hooks"),
         ("> 引用 —— 孔子\n", "引用", "孔子"),
+        ("> 「好的代码是写给人看的。」——张伟\n", "「好的代码是写给人看的。」", "张伟"),  # no space
         ("> Simple is better – Tim Peters\n", "Simple is better", "Tim Peters"),  # en dash
         ("> Read pages 3–5 first\n", "Read pages 3–5 first", ""),
         ("> **Note** — This API is deprecated.\n", "<b>Note</b> — This API is deprecated.", ""),
