@@ -924,6 +924,9 @@ TOC_MARKER = re.compile(
 # tried again at each of them, in quadratic time on a long line.)
 SHORTCODE = re.compile(r"^(?:\{\{[<%]\s*+[\w/-]++.*[>%]\}\}|\{%-?\s*+[\w/-]++.*%\}|\{:[^}]*+\})$")
 TOC_WRITTEN = "{{< toc >}}"
+# HackMD's tags, a small heading near the top: `###### tags: `COSCUP` `2023``.
+HACKMD_TAGS = re.compile(r"^tags\s*+[:：]\s*+(?P<tags>(?:`[^`\n]++`[\s,]*+)++)$", re.I)
+HACKMD_TAG = re.compile(r"`([^`\n]++)`")
 
 # Admonitions, whatever the generator: MkDocs `!!! note "Title"`, VuePress/Docusaurus
 # `::: tip Title`, GitHub/Obsidian `> [!NOTE] Title`, MyST ```{note}```.

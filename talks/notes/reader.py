@@ -704,9 +704,15 @@ class NotesReader:
     ) -> list[SyntaxTreeNode]:
         kept = []
         for node in nodes:
-            content = node.children[0].content.strip() if node.type == "paragraph" else ""
-            if content and dialect.TOC_MARKER.match(content):
+            content = node.children[0].content.strip() if node.children else ""
+            if node.type == "paragraph" and content and dialect.TOC_MARKER.match(content):
                 document.show_table_of_contents = True
+                continue
+            if node.type == "heading" and (tagged := dialect.HACKMD_TAGS.match(content)):
+                # HackMD's `###### tags: `COSCUP` `2023``: the notes' tags, not a heading.
+                found = dialect.HACKMD_TAG.findall(tagged["tags"])
+                tags = [tag.strip()[: dialect.MAX_TAG_CHARS] for tag in found if tag.strip()]
+                document.tags += [tag for tag in dict.fromkeys(tags) if tag not in document.tags]
                 continue
             kept.append(node)
         return kept

@@ -894,6 +894,14 @@ def test_mkdocs_admonitions_one_after_another_are_quotes_of_their_own():
     ]
 
 
+def test_hackmds_tags_line_gives_the_notes_tags():
+    document = read(
+        "# COSCUP 2023 共筆\n\n###### tags: `COSCUP` `2023` `COSCUP`\n\n## 開場\n\ntext\n"
+    )
+    assert (document.title, document.tags) == ("COSCUP 2023 共筆", ["COSCUP", "2023"])
+    assert titles(document) == ["開場"] and body(document) == [paragraph("<p>text</p>")]
+
+
 def test_kramdown_attribute_lists_under_a_block_are_left_out_and_its_toc_is_a_marker():
     document = read(
         "---\ntitle: X\n---\n\n* TOC\n{:toc}\n\n## Talk\n\nLead.\n{:.lead}\n\n"
