@@ -67,6 +67,18 @@ QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
 FENCE_ENDERS = {"list_item": "list item", "blockquote": "quote"}
 MAX_HEADING_LEVEL = 4
+# Lines readers never see, left out before parsing, and what the warning says of them.
+LEFT_OUT_LINES = (
+    (
+        dialect.strip_obsidian_comments,
+        "line(s) held Obsidian comments (%%…%%), left out (readers never see them).",
+    ),
+    (
+        dialect.strip_kramdown_attributes,
+        "kramdown attribute list(s) under a block ({:.lead}) left out: they say how the "
+        "block looks.",
+    ),
+)
 # Blocks an introduction's rich text can't hold, as a warning names them.
 BLOCKS_IN_TEXT = {
     "list": "a list's code, table or quote",
@@ -387,29 +399,17 @@ class NotesReader:
         front = dialect.read_front_matter(self.lines, self.source)
         meta = front.values
         # Blank lines keep every later line number pointing into the file.
-        body_lines, commented = dialect.strip_obsidian_comments(
-            [""] * front.lines
-            + dialect.rewrite_platform_syntax(
-                dialect.rewrite_embedded_images(
-                    dialect.rewrite_admonitions(
-                        dialect.rewrite_highlight_tags(self.lines[front.lines :])
-                    )
+        body_lines = [""] * front.lines + dialect.rewrite_platform_syntax(
+            dialect.rewrite_embedded_images(
+                dialect.rewrite_admonitions(
+                    dialect.rewrite_highlight_tags(self.lines[front.lines :])
                 )
             )
         )
-        if commented:
-            self.warn(
-                commented[0],
-                f"{len(commented)} line(s) held Obsidian comments (%%…%%), left out "
-                "(readers never see them).",
-            )
-        body_lines, styled = dialect.strip_kramdown_attributes(body_lines)
-        if styled:
-            self.warn(
-                styled[0],
-                f"{len(styled)} kramdown attribute list(s) under a block ({{:.lead}}) left "
-                "out: they say how the block looks.",
-            )
+        for strip, left_out in LEFT_OUT_LINES:
+            body_lines, numbers = strip(body_lines)
+            if numbers:
+                self.warn(numbers[0], f"{len(numbers)} {left_out}")
         body_lines, cut = dialect.flatten_deep_nesting(body_lines)
         # What was parsed: metadata lines are read from these too, comments left out.
         self.parsed_lines = body_lines
