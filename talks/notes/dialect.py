@@ -636,6 +636,10 @@ def meta_match(line: str) -> re.Match | None:
     return match
 
 
+# Fields a metadata paragraph sets once: a second `Video:` in it stays text.
+ONE_VALUE_FIELDS = {"video_url", "slides_url", "slug", "date"}
+
+
 @dataclass
 class MetaLines:
     """What a paragraph of `Key: value` lines says: the fields it sets, and which of its
@@ -667,9 +671,6 @@ def read_meta_lines(lines: list[str], keys: dict[str, str]) -> MetaLines | None:
     if not found:
         return None
     return MetaLines({name: "\n".join(values) for name, values in found.items()}, text_lines)
-
-
-ONE_VALUE_FIELDS = {"video_url", "slides_url", "slug", "date"}
 
 
 def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None:

@@ -295,11 +295,13 @@ def line_of(node: SyntaxTreeNode | Token) -> int:
     return node.map[0] + 1 if node.map else 0
 
 
-def lines_of_paragraph(paragraph: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:
-    """A paragraph's inline nodes, line by line (split at its line breaks)."""
+def inline_lines(
+    inline: SyntaxTreeNode, breaks: tuple[str, ...] = ("softbreak", "hardbreak")
+) -> list[list[SyntaxTreeNode]]:
+    """An inline node's children, line by line (split at the `breaks`)."""
     lines: list[list[SyntaxTreeNode]] = [[]]
-    for child in paragraph.children[0].children if paragraph.children else []:
-        if child.type in ("softbreak", "hardbreak"):
+    for child in inline.children:
+        if child.type in breaks:
             lines.append([])
         else:
             lines[-1].append(child)
@@ -471,7 +473,7 @@ class NotesReader:
             if event := dialect.meta_text(meta, "conference", "event"):
                 document.title = self._cut(event, None, "conference")
                 document.slug = unique_slug(document.title, set(), "conference")
-        elif self._talks_beside_days(nodes, headings, day_level, talk_level):
+        elif self._put_talks_under_their_days(nodes, headings, day_level, talk_level):
             talk_level = day_level + 1
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
@@ -635,7 +637,7 @@ class NotesReader:
         for index, node in enumerate(nodes[:-1]):
             if node.type == "heading":
                 after = nodes[index + 1 : index + 2]
-                own = self._meta(after, dialect.TALK_META) or self._byline(after)
+                own = self._talk_fields(after)
                 if own is not None and "speakers" in own[0]:
                     return False
         return True
@@ -652,7 +654,7 @@ class NotesReader:
             dialect.GROUP_HEADING.match(self._heading_text(node)) for node in parents
         )
 
-    def _talks_beside_days(
+    def _put_talks_under_their_days(
         self,
         nodes: list[SyntaxTreeNode],
         headings: list[SyntaxTreeNode],
@@ -660,7 +662,8 @@ class NotesReader:
         talk_level: int | None,
     ) -> bool:
         """Days and talks at one level (`## Day 1`, `## A talk`, `## Another`, `## Day 2`):
-        the talks, and the headings inside them, move a level down, under their day. Only
+        moves the talks, and the headings inside them, a level down, under their day, and
+        says whether it did. Only
         where each day's heading is a bare marker, a heading right after it (a day with
         notes of its own keeps them, and a section after it stays the conference's), and
         no heading sits right under a day (there the talks are below the days)."""
@@ -898,13 +901,19 @@ class NotesReader:
             lines = [dialect.BULLET.sub("", line) for line in lines if line.strip()]
             parts = [[item] for item in node.children]
         else:
-            parts = lines_of_paragraph(node)
+            parts = inline_lines(node.children[0]) if node.children else [[]]
         read = dialect.read_meta_lines(lines, keys)
         if read is None or (read.text_lines and len(parts) != len(lines)):
             return None  # lines that can't be told apart can't be kept apart
         if not read.text_lines:
             return read.values, None
         return read.values, with_parts(node, parts, read.text_lines)
+
+    def _talk_fields(
+        self, nodes: list[SyntaxTreeNode]
+    ) -> tuple[dict[str, str], SyntaxTreeNode | None] | None:
+        """What a talk's first paragraph says of it: its `Key: value` lines, or a byline."""
+        return self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
 
     def _byline(
         self, nodes: list[SyntaxTreeNode]
@@ -1019,7 +1028,7 @@ class NotesReader:
         return talk
 
     def _talk_meta(self, nodes: list[SyntaxTreeNode], talk: Talk, used: set[str]) -> list:
-        meta = self._meta(nodes, dialect.TALK_META) or self._byline(nodes)
+        meta = self._talk_fields(nodes)
         if meta is None:
             return nodes
         values, kept_node = meta
@@ -1211,16 +1220,18 @@ class NotesReader:
     def _image_paragraph(self, inline: SyntaxTreeNode, line: int) -> list[ImageRef]:
         """`![alt](src "caption")` alone on its line, perhaps with a `Credit: …` line after
         it; several such lines in one paragraph (a photo notes' run of them) give several."""
-        lines: list[list[SyntaxTreeNode]] = [[]]
-        for child in inline.children:
-            if child.type == "softbreak":
-                lines.append([])
-            elif not (
-                (child.type == "text" and not child.content.strip())
-                # knitr writes `![](fig/plot-1.png)<!-- -->` for each figure
-                or (child.type == "html_inline" and child.content.startswith("<!--"))
-            ):
-                lines[-1].append(child)
+        lines = [
+            [
+                child
+                for child in line
+                if not (
+                    (child.type == "text" and not child.content.strip())
+                    # knitr writes `![](fig/plot-1.png)<!-- -->` for each figure
+                    or (child.type == "html_inline" and child.content.startswith("<!--"))
+                )
+            ]
+            for line in inline_lines(inline, breaks=("softbreak",))
+        ]
         images: list[ImageRef] = []
         for number, parts in enumerate(lines):
             credit = dialect.IMAGE_CREDIT.match("".join(plain_text(part) for part in parts))

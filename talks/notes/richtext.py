@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
-from .html import QUIET_TAGS, SHOWN_AS_TEXT, Marks, safe_href, tag_events
+from .html import QUIET_TAGS, SHOWN_AS_TEXT, WEB_ADDRESS, Marks, safe_href, tag_events
 
 #: What becomes of an image in a line of text: given its address and alt text, the HTML
 #: shown in its place.
@@ -51,7 +51,7 @@ def cell_text(node: SyntaxTreeNode) -> str:
     if node.type == "link":
         words = "".join(cell_text(child) for child in node.children)
         href = str(node.attrs.get("href", ""))
-        shown = href.startswith(("http://", "https://")) and href not in words
+        shown = bool(WEB_ADDRESS.match(href)) and href not in words
         return f"{words} ({href})" if shown else words
     if node.children:
         return "".join(cell_text(child) for child in node.children)
