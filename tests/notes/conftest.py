@@ -48,6 +48,16 @@ CORPUS_NAMES = [
     "17-other-c-in-css-single-talk.md",
     "18-djangocon-eu-2025-iframes.md",
 ]
+NOTES_SUFFIXES = (".md", ".markdown", ".txt")
+# Any other notes file put in the folder goes through the same whole-import, round-trip and
+# re-import tests (NOTES_CORPUS_DIR may point at a folder of quite other files).
+EXTRA_CORPUS_NAMES = sorted(
+    path.name
+    for path in (CORPUS.iterdir() if CORPUS.is_dir() else ())
+    if path.suffix in NOTES_SUFFIXES
+    and path.name not in CORPUS_NAMES
+    and path.name.upper() != "SOURCES.MD"
+)
 
 
 def seed(name: str) -> Path:

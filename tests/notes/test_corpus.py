@@ -17,7 +17,7 @@ from talks.models import ConferencePage, Speaker
 from talks.notes import dialect
 from tests.database import rolled_back_on_exit
 
-from .conftest import CORPUS_NAMES, SEED_NAMES, import_file, notes_file
+from .conftest import CORPUS_NAMES, EXTRA_CORPUS_NAMES, SEED_NAMES, import_file, notes_file
 from .test_round_trip import export, snapshot
 
 SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}|\[TOC\]", re.S)
@@ -93,7 +93,7 @@ class Imported:
     shown: Counter  # the words of its published pages, read just after the import
 
 
-@pytest.fixture(scope="module", params=SEED_NAMES + CORPUS_NAMES)
+@pytest.fixture(scope="module", params=SEED_NAMES + CORPUS_NAMES + EXTRA_CORPUS_NAMES)
 def imported(request, django_db_setup, django_db_blocker) -> Iterator[Imported]:
     """Each file imported and published once for both its tests (pytest runs them one
     after the other), which roll back what they write themselves."""

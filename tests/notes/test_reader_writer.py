@@ -18,7 +18,7 @@ from talks.notes.errors import NotesError
 from talks.notes.reader import ReadOptions, read_notes
 from talks.notes.writer import write_notes
 
-from .conftest import CORPUS_NAMES, ROOT, SEED_NAMES, notes_file
+from .conftest import CORPUS_NAMES, EXTRA_CORPUS_NAMES, ROOT, SEED_NAMES, notes_file
 
 
 def read(text: str, **options) -> Document:
@@ -1513,7 +1513,7 @@ def test_every_field_survives_writing_and_reading():
     assert "days: true" in markdown  # "Sprints" doesn't name a day, so the file says so
 
 
-@pytest.mark.parametrize("name", SEED_NAMES + CORPUS_NAMES)
+@pytest.mark.parametrize("name", SEED_NAMES + CORPUS_NAMES + EXTRA_CORPUS_NAMES)
 def test_writing_what_was_read_is_stable(name):
     path = notes_file(name)
     first = write_notes(read_notes(path.read_bytes(), path.name))
