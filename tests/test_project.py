@@ -1,5 +1,6 @@
 """The project is in a shippable state: checks, migrations, lint, demo content."""
 
+import os
 import subprocess
 import sys
 from importlib import import_module
@@ -90,3 +91,38 @@ def test_ensure_admin_creates_one_login_and_prints_it(db):
     again = StringIO()
     call_command("ensure_admin", stdout=again)
     assert "already exists" in again.getvalue()
+
+
+def test_a_test_process_takes_its_media_and_page_cache_folders_away_when_it_exits():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "(settings.MEDIA_ROOT / 'upload.jpg').write_bytes(b'x'); "
+        "print(settings.MEDIA_ROOT); print(settings.PAGE_CACHE_DIR)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PAGE_CACHE_DIR": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    media, pages = (Path(line) for line in result.stdout.split())
+    assert media.name.startswith("conference-notes-media-")
+    assert pages.name.startswith("conference-notes-pages-")
+    assert not media.exists() and not pages.exists()
+
+
+def test_a_page_cache_folder_handed_to_a_test_process_outlives_it(tmp_path):
+    script = "import django; django.setup(); from django.conf import settings"
+    subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "PAGE_CACHE_DIR": str(tmp_path),
+        },
+        check=True,
+    )
+    assert tmp_path.is_dir()

@@ -1,5 +1,7 @@
 """Test runs: fast hashing, throwaway media, the same database switch as base."""
 
+import atexit
+import shutil
 import tempfile
 
 from .base import *  # noqa: F403  (settings modules extend each other by design)
@@ -9,10 +11,15 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="conference-notes-media-"))  # noqa: F405
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 # Tests see their own writes at once; the page cache tests turn it on.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
-# One page cache directory per test run, unless a test hands one to a subprocess.
-PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR") or tempfile.mkdtemp(prefix="conference-notes-pages-")
+# One page cache directory per test process, unless a test hands one to a subprocess; what
+# a process made for itself goes when it exits.
+PAGE_CACHE_DIR = env_str("PAGE_CACHE_DIR")
+if not PAGE_CACHE_DIR:
+    PAGE_CACHE_DIR = tempfile.mkdtemp(prefix="conference-notes-pages-")
+    atexit.register(shutil.rmtree, PAGE_CACHE_DIR, ignore_errors=True)
 if not REDIS_URL:  # noqa: F405
     CACHES["pages"]["LOCATION"] = PAGE_CACHE_DIR  # noqa: F405
     CACHES["bodies"]["LOCATION"] = str(Path(PAGE_CACHE_DIR) / "bodies")  # noqa: F405
