@@ -827,12 +827,13 @@ def join_names(names: list[str]) -> str:
     return ("; " if any(COMMA.search(name) for name in names) else ", ").join(names)
 
 
-def escape_meta_start(markdown: str, keys: dict[str, str]) -> str:
-    """Text that would read as a metadata line gets its colon escaped, so it stays text
-    (a full-width one, which Markdown can't escape, as its character reference)."""
+def escape_meta_start(markdown: str, keys: dict[str, str], *, bylines: bool = False) -> str:
+    """Text that would read as a metadata line (one of `keys`, or with `bylines` a
+    `By Ada` line) gets its colon escaped, so it stays text (a full-width one, which
+    Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
     match = meta_match(first)
-    if keys is TALK_META and BYLINE.match(first.strip()):
+    if bylines and BYLINE.match(first.strip()):
         # `By Ada Lovelace` alone would read as the speakers: its B as a reference.
         first = first.replace(first.lstrip()[0], f"&#{ord(first.lstrip()[0])};", 1)
     elif match and match["key"].strip().lower() in keys:

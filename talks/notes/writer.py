@@ -107,7 +107,7 @@ def talk_body_markdown(talk: Talk) -> list[str]:
     metadata paragraphs may follow)."""
     blocks = body_markdown(talk.blocks, talk)
     if blocks and talk.blocks[0]["type"] == "paragraph":
-        blocks[0] = dialect.escape_meta_start(blocks[0], dialect.TALK_META)
+        blocks[0] = dialect.escape_meta_start(blocks[0], dialect.TALK_META, bylines=True)
     return blocks
 
 
