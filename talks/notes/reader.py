@@ -1554,8 +1554,18 @@ def list_as_text(value: dict) -> str:
     start = f' start="{value["start"]}"' if value["ordered"] and value["start"] != 1 else ""
     items = []
     for item in value["items"]:
-        lines = re.sub(r"<p>(.*?)</p>", r"\1<br/>", "".join(block_as_text(b) for b in item))
-        items.append(f"<li>{re.sub(r'<br/>(?=<[ou]l|$)', '', lines)}</li>")
+        parts: list[str] = []
+        for block in item:
+            lines = re.sub(r"<p>(.*?)</p>", r"\1<br/>", block_as_text(block))
+            nested_list = lines.startswith(("<ul", "<ol"))
+            if not nested_list and parts and parts[-1].endswith(("</ul>", "</ol>")):
+                # Rich text has no words after an item's nested list (a quote below it):
+                # they become an item of that list, which keeps them where they were.
+                nested, closing = parts[-1][:-5], parts[-1][-5:]
+                parts[-1] = f"{nested}<li>{lines.removesuffix('<br/>')}</li>{closing}"
+            else:
+                parts.append(lines)
+        items.append(f"<li>{re.sub(r'<br/>(?=<[ou]l|$)', '', ''.join(parts))}</li>")
     return f"<{tag}{start}>{''.join(items)}</{tag}>"
 
 

@@ -1132,6 +1132,19 @@ def test_a_list_holding_code_in_an_introduction_stays_a_list_with_its_code_as_te
     assert again.days[0].intro == intro
 
 
+def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
+    # Rich text has no words after an item's nested list; they used to move onto the
+    # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
+    document = read("# Conf\n\n- item\n\t- sub1\n\t> TIP: a quote\n\t- sub2\n\n## Talk\n\nt\n")
+    intro = document.days[0].intro
+    assert intro == (
+        "<ul><li>item<ul><li>sub1</li><li>TIP: a quote</li></ul><ul><li>sub2</li></ul></li></ul>"
+    )
+    written = write_notes(document)
+    assert read_notes(written, "n.md").days[0].intro == intro
+    assert write_notes(read_notes(written, "n.md")) == written
+
+
 def test_list_blocks_write_back_inside_their_list_and_apart_from_their_neighbours():
     tricky = "if x:\n\tgo()\n\n  \n```\nfence inside\n```"
     talk = Talk("Talk", "talk", blocks=[
