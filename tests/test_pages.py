@@ -176,3 +176,14 @@ def test_hostile_text_in_conference_day_and_speaker_fields_is_escaped(client, ho
         html = get_html(client, url)
         assert "<script>alert(1)" not in html, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7|add:7 }}" in html, url
+
+
+def test_a_talk_by_one_speaker_says_speaker_and_by_two_says_speakers(client, day):
+    ada, bo = SpeakerFactory(name="Ada Lovelace"), SpeakerFactory(name="Bo Bennett")
+    alone = TalkPageFactory(parent=day, title="Alone", speakers=[ada])
+    paired = TalkPageFactory(parent=day, title="Paired", speakers=[ada, bo])
+    assert "Speaker: </span>" in get_html(client, alone.url)
+    assert "Speakers: </span>" in get_html(client, paired.url)
+    day_html = get_html(client, day.url)
+    assert day_html.count("Speaker: </span>") == 1
+    assert day_html.count("Speakers: </span>") == 1
