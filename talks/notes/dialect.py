@@ -377,8 +377,16 @@ MONTH_WORDS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# A weekday names a day alone or before a date or separator at the start of a heading,
+# after a separator or a "Day N", or at its end ("Tuesday, 21 May", "Day 2 - Tuesday",
+# "Notes from Tuesday"), not inside a talk's title ("GitOps at Cyber Monday scale",
+# "Friday deploys"); "Day 2 operations" is a talk's subject.
 DAY_NAME = re.compile(
-    rf"\bday\s*(\d+|{NUMBER_WORDS})\b|\b({WEEKDAYS})\b|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
+    rf"\bday\s*(\d+|{NUMBER_WORDS})\b(?!\s*+(?:op|ops|operations?)\b)"
+    rf"|^\W*+({WEEKDAYS})\b(?=\W*+$|\s*+[-–—:|,(/.]|\s++(?:\d|(?:{MONTH_WORDS})\b))"
+    rf"|(?:[-–—:|,(/]|\bday\s*+(?:\d+|{NUMBER_WORDS}))\W{{0,4}}({WEEKDAYS})\b"
+    rf"|\b({WEEKDAYS})\W*+$"
+    rf"|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|第\s*[\d一二三四五六七]+\s*[天日]|(?<!\d)\d+\s*일(?:차|째)"
     r"|(?:첫|둘|셋|넷|다섯)째\s*날|(?<!\d)\d+日目|[一二三四五六七]日目",
     re.I,

@@ -15,6 +15,7 @@ import datetime
 import re
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from html import unescape
@@ -464,7 +465,7 @@ class NotesReader:
         description = dialect.meta_text(meta, "description", "summary")
         description_html = f"<p>{escape(description)}</p>" if description else ""
 
-        day_level, talk_level = self._levels(headings, meta)
+        day_level, talk_level = self._levels(nodes, headings, meta)
         talk_title = document.title
         one_talk = self._one_talk(nodes, headings)
         if one_talk:
@@ -582,7 +583,9 @@ class NotesReader:
                 f"{dialect.MAX_URL_CHARS} characters; left out.",
             )
 
-    def _levels(self, headings: list[SyntaxTreeNode], meta: dict) -> tuple[int | None, int | None]:
+    def _levels(
+        self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode], meta: dict
+    ) -> tuple[int | None, int | None]:
         """The heading levels of days and talks (either may be None)."""
         levels = [level_of(node) for node in headings]
         option_days = self.options.days
@@ -595,11 +598,26 @@ class NotesReader:
             if option_days:
                 day_level = min(above)
             else:
-                named = [
-                    level_of(n) for n in headings if dialect.names_a_day(self._heading_text(n))
-                ]
-                named = [level for level in named if level in above]
-                day_level = min(named) if named else None
+                named = [n for n in headings if dialect.names_a_day(self._heading_text(n))]
+                named_at = Counter(level_of(n) for n in named)
+                headings_at = Counter(levels)
+                above_levels = set(above)
+                # One heading naming a day among sections of another kind ("Day 2 Keynote",
+                # "Day 0 - the day before") doesn't make its level the days', unless it
+                # holds headings or marks where the days start.
+                day_level = min(
+                    (
+                        level_of(n)
+                        for n in named
+                        if level_of(n) in above_levels
+                        and (
+                            named_at[level_of(n)] > 1
+                            or headings_at[level_of(n)] == 1
+                            or self._leads_headings(nodes, n)
+                        )
+                    ),
+                    default=None,
+                )
         if talk_level is None:
             deeper = [level for level in levels if day_level is None or level > day_level]
             numbered = [
@@ -622,6 +640,16 @@ class NotesReader:
             groups = [level for level in levels if level < talk_level]
             day_level = max(groups) if groups else None
         return day_level, talk_level
+
+    @staticmethod
+    def _leads_headings(nodes: list[SyntaxTreeNode], heading: SyntaxTreeNode) -> bool:
+        """Whether a heading has headings below it, or none of its own notes before the
+        next heading (a bare marker: `## Day 1` right above `## A talk`)."""
+        after = nodes[nodes.index(heading) + 1 :]
+        following = next((node for node in after if node.type == "heading"), None)
+        return following is not None and (
+            after[0] is following or level_of(following) > level_of(heading)
+        )
 
     def _one_talk(self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode]) -> bool:
         """Notes on one talk: a speaker line right under the title, before any heading, no

@@ -289,6 +289,47 @@ def test_a_talk_title_that_merely_contains_a_day_word_or_month_is_not_a_day():
     assert titles(document) == talks and len(document.days) == 1
 
 
+def test_a_weekday_or_day_2_inside_talk_titles_makes_no_days():
+    talks = [
+        "Keynote: Cloud native at scale",
+        "Surviving Day 2 Operations with Operators",
+        "GitOps at Cyber Monday scale",
+        "Friday deploys are fine",
+        "Black Friday traffic, Day 2 ops",
+    ]
+    document = read("# KubeCon EU 2023\n\n" + "".join(f"## {t}\n\ntext\n\n" for t in talks))
+    assert titles(document) == talks and len(document.days) == 1
+    for heading in ("Tuesday", "Tuesday, 21 May", "Day 2 - Tuesday", "Notes from Tuesday"):
+        assert dialect.names_a_day(heading), heading
+
+
+def test_one_heading_naming_a_day_among_other_sections_is_a_talk_not_the_days():
+    # CSUN-style notes: "Day 0" is one section among others, holding no talks.
+    csun = read(
+        "---\ntitle: CSUN 2019\n---\n\n### At CSUN\n\nx\n\n### Day 0 - the day before\n\n"
+        "ASL keynote.\n\n### Fun with ARIA\n\ny\n\n### Summary\n\nz\n"
+    )
+    assert titles(csun) == ["At CSUN", "Day 0 - the day before", "Fun with ARIA", "Summary"]
+    # A talk called "Day 2 Keynote" among the talks of a group.
+    rails = read(
+        "# RailsConf 2024\n\n## Talks\n\n### Opening Keynote\n\na\n\n"
+        "### Day 2 Keynote by John Hawthorn\n\nb\n\n### TDD for Beginners\n\nc\n"
+    )
+    assert titles(rails) == [
+        "Opening Keynote",
+        "Day 2 Keynote by John Hawthorn",
+        "TDD for Beginners",
+    ]
+    # A lone day heading still holds what is below it, or marks where its talks start.
+    for one_day in (
+        "# Getting there\n\nx\n\n# Day 1\n\n## K\n\ny\n",
+        "## Day 1\n\n## K\n\ny\n\n## L\n\nz\n",
+    ):
+        document = read(one_day)
+        assert [day.title for day in document.days] == ["Day 1"]
+        assert document.days[0].talks[0].title == "K"
+
+
 @pytest.mark.parametrize(
     ("written", "day"),
     [
