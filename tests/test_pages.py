@@ -82,12 +82,13 @@ def test_talk_page_shows_speakers_links_summary_body_and_neighbours(client, conf
     html = get_html(client, talk.url)
     assert '<a href="/speakers/ada/">Ada Lovelace</a>' in html
     assert "Unpublished Person" not in html
+    # Each link says what it is, and where it goes in words a reader sees.
     for label, url in (
         ("Talk page", "https://conf.example/t"),
-        ("Recording", "https://video.example/v"),
+        ("Video", "https://video.example/v"),
         ("Slides", "https://slides.example/s"),
     ):
-        assert f'<a href="{url}">{label}</a>' in html
+        assert f'<a href="{url}">{label}</a> <span class="talk-links__address">{url}</span>' in html
     assert "One-line summary." in html and "Body text here." in html
     assert f'href="{before.url}" rel="prev"' in html
     assert f'href="{after.url}" rel="next"' in html

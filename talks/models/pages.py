@@ -298,7 +298,7 @@ class TalkPage(LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestriction
 
     class Meta:
         verbose_name = "talk"
-        # Granted to the Editors and Moderators roles (migration 0002) for the admin's
+        # Granted to the Editors and Moderators roles (migration 0003) for the admin's
         # notes import: drafts only, or drafts and publishing.
         permissions = [
             ("import_notes", "Can import notes as drafts"),
@@ -321,6 +321,16 @@ class TalkPage(LoadedFromRowsDirectly, MemoizedUrlParts, OneQueryViewRestriction
     def get_indexed_objects(cls):
         # Indexing reads every talk's speakers' names: fetched with the links, for all talks.
         return super().get_indexed_objects().prefetch_related("talk_speakers__speaker")
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """What the talk links to, each as its page names it, with the address."""
+        named = (
+            ("Talk page", self.talk_url),
+            ("Video", self.video_url),
+            ("Slides", self.slides_url),
+        )
+        return [(name, url) for name, url in named if url]
 
     @property
     def speakers(self) -> list:
