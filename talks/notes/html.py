@@ -89,6 +89,65 @@ def tag_events(html: str) -> list[tuple[str, str, dict[str, str]]]:
     return parser.events
 
 
+OPENING_MARKS = {"<b>": "</b>", "<i>": "</i>", "<s>": "</s>"}
+CLOSING_MARKS = {end: start for start, end in OPENING_MARKS.items()}
+# Tags inside a line of text; a space beside any other (a line break, a paragraph's or an
+# item's edge) isn't shown.
+INLINE_TAGS = re.compile(r"^</?(?:b|i|s|a|code)\b")
+TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def spaces_outside_marks(html: str) -> str:
+    """Rich text as Markdown can say it and a browser shows it alike: a space just inside
+    bold, italics or strikethrough (`<b>Speaker: </b>Ada`) goes just outside, where
+    `**Speaker: **` would not be bold at all; a space that isn't shown (beside a line
+    break, at a paragraph's edge) goes, as does formatting around nothing. Code keeps its
+    spaces."""
+    out: list[str] = []
+    in_code = False
+
+    def text_at(index: int) -> str:
+        return out[index] if -len(out) <= index < len(out) and out[index][:1] != "<" else ""
+
+    def drop_trailing_space() -> bool:
+        if not text_at(-1).endswith(" "):
+            return False
+        out[-1] = out[-1][:-1]
+        if not out[-1]:
+            out.pop()
+        return True
+
+    for piece in TAG_OR_TEXT.split(html):
+        if not piece:
+            continue
+        if in_code or piece.startswith("<"):
+            in_code = (in_code or piece == "<code>") and piece != "</code>"
+            if piece in CLOSING_MARKS and out and out[-1] == CLOSING_MARKS[piece]:
+                out.pop()  # formatting around nothing
+                continue
+            if piece[:6] != "<code>" and not INLINE_TAGS.match(piece):
+                drop_trailing_space()
+            elif piece in CLOSING_MARKS and drop_trailing_space():
+                out.extend((piece, " "))
+                continue
+            out.append(piece)
+            continue
+        if piece.startswith(" "):
+            piece = piece[1:]
+            marks = len(out)
+            while marks and out[marks - 1] in OPENING_MARKS:
+                marks -= 1
+            before = out[marks - 1] if marks else ""
+            shown_before = bool(before) and (before[:1] != "<" or INLINE_TAGS.match(before))
+            if marks < len(out) and shown_before and not text_at(marks - 1).endswith(" "):
+                out.insert(marks, " ")
+            elif marks == len(out) and shown_before and not before.endswith(" "):
+                piece = " " + piece
+        if piece:
+            out.append(piece)
+    return "".join(out)
+
+
 class TagEvents(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -420,7 +479,7 @@ class HtmlReader(HTMLParser):
         paragraph, self.paragraph = self.paragraph, Paragraph()
         if paragraph.shown():
             html = "".join(paragraph.html).strip().removesuffix("<br/>").rstrip()
-            self.pieces.append(f"<p>{html}{self.marks.closing()}</p>")
+            self.pieces.append(spaces_outside_marks(f"<p>{html}{self.marks.closing()}</p>"))
             self.paragraph_at[len(self.pieces) - 1] = paragraph
 
     # Images, captions, quotes

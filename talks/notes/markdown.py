@@ -62,7 +62,8 @@ def escape_line_start(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    text = re.sub(r"\s+", " ", text)
+    # A code span keeps its spaces as they are; only a line break would end it.
+    text = re.sub(r"[\r\n]+", " ", text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from django.utils.html import escape
 from markdown_it.tree import SyntaxTreeNode
 
-from .html import QUIET_TAGS, SHOWN_AS_TEXT, WEB_ADDRESS, Marks, safe_href, tag_events
+from .html import (
+    QUIET_TAGS,
+    SHOWN_AS_TEXT,
+    WEB_ADDRESS,
+    Marks,
+    safe_href,
+    spaces_outside_marks,
+    tag_events,
+)
 
 #: What becomes of an image in a line of text: given its address and alt text, the HTML
 #: shown in its place.
@@ -225,7 +233,7 @@ class FlowWriter:
             self._html_line = self.line
 
     def _flush(self) -> None:
-        html = "".join(self._html)
+        html = spaces_outside_marks("".join(self._html))
         line = self._html_line or self.line
         self._html, self._html_line = [], None
         previous = None

@@ -691,6 +691,30 @@ Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to <u>copy</u>, see <a href="https://x.org/">
 """
 
 
+@pytest.mark.parametrize(
+    ("notes", "stored"),
+    [
+        # HTML-converted posts: `**Summary **` would not be bold once written back.
+        ("<div>\n<h2> <a>Summary </a> </h2>\n<p>text</p>\n</div>\n", "<p><b>Summary</b></p>"),
+        (
+            "<strong>Speaker: </strong>Ada, <em> twice</em>\n",
+            "<p><b>Speaker:</b> Ada, <i>twice</i></p>",
+        ),
+        # A line break on a line of its own: the spaces around it aren't shown.
+        ("one\n<br/>\ntwo\n", "<p>one<br/>two</p>"),
+        ("<b> </b>gone `a  b `\n", "<p>gone <code>a  b </code></p>"),
+    ],
+)
+def test_spaces_a_browser_does_not_show_inside_formatting_go_and_the_notes_write_back_alike(
+    notes, stored
+):
+    document = read(f"# Conf\n\n## Talk\n\n{notes}")
+    assert body(document)[0]["value"].startswith(stored)
+    written = write_notes(document)
+    assert body(read_notes(written, "n.md")) == body(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+
+
 def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     document = read(RAW_HTML_NOTES)
     blocks = body(document)
@@ -698,7 +722,7 @@ def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     assert blocks[1] == paragraph(
         "<p><b>Q&amp;A</b></p><ul><li>Why?</li></ul>"
         '<p>Press <code>Ctrl</code>+<code>C</code> to copy, see <a href="https://x.org/">docs</a>,'
-        "<br/> not a link and <b>bold <i>both</i></b><i> end</i>.</p>"
+        "<br/>not a link and <b>bold <i>both</i></b> <i>end</i>.</p>"
     )
     assert blocks[2] == quote(
         '<p>Great talk by <a href="https://t.example/ada">@ada</a></p>',
