@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.utils.html import escape
+from markdown_it.common.normalize_url import normalizeLink
 
 
 def tag_set(names: str) -> frozenset[str]:
@@ -77,8 +78,10 @@ MAX_HTML_CHARS = 20_000
 
 
 def safe_href(href: str) -> str | None:
-    """The address, if a link to it can't run script (no `javascript:`)."""
-    return href if SAFE_URL.match(href) else None
+    """The address, if a link to it can't run script (no `javascript:`), written as
+    Markdown's own links and images are (`{{ x }}` as `%7B%7B%20x%20%7D%7D`), so one from
+    raw HTML reads back the same from exported notes."""
+    return normalizeLink(href) if SAFE_URL.match(href) else None
 
 
 def tag_events(html: str) -> list[tuple[str, str, dict[str, str]]]:
@@ -488,7 +491,7 @@ class HtmlReader(HTMLParser):
         src = attributes.get("src", "").strip()
         if not src:
             return
-        if not safe_href(src):
+        if not (src := safe_href(src)):
             self.left_out.add("img")  # a script's address, or data the site can't store
             return
         self.end_paragraph()

@@ -148,7 +148,7 @@ def raw_tag(content: str, marks: Marks, on_image: OnImage, on_left_out: OnLeftOu
         return "<br/>"
     if tag == "img" and kind != "end":
         src = attributes.get("src", "").strip()
-        if src and not safe_href(src):
+        if src and not (src := safe_href(src)):
             on_left_out("img")
             return ""
         return on_image(src, " ".join(attributes.get("alt", "").split())) if src else ""

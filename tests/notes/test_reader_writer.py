@@ -715,6 +715,20 @@ def test_spaces_a_browser_does_not_show_inside_formatting_go_and_the_notes_write
     assert write_notes(read_notes(written, "n.md")) == written
 
 
+def test_addresses_in_raw_html_are_kept_as_markdown_keeps_its_own_so_export_reads_back_alike():
+    # A Jekyll post's Liquid in an <img src>, and a raw link with a space in its address.
+    notes = (
+        "<div>\n    <img src=\"{{ '/a.png' | relative_url }}\">\n</div>\n\n"
+        '<a href="https://x.org/a b">x</a>\n'
+    )
+    document = read(f"# Conf\n\n## Talk\n\n{notes}")
+    assert body(document)[0]["value"].src == "%7B%7B%20'/a.png'%20%7C%20relative_url%20%7D%7D"
+    assert 'href="https://x.org/a%20b"' in body(document)[1]["value"]
+    written = write_notes(document)
+    assert body(read_notes(written, "n.md")) == body(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+
+
 def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     document = read(RAW_HTML_NOTES)
     blocks = body(document)
