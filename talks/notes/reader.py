@@ -198,7 +198,7 @@ def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
 def image_ref(image: SyntaxTreeNode, line: int) -> ImageRef:
     return ImageRef(
         src=dialect.image_path(str(image.attrs.get("src", ""))),
-        alt=plain_text(image),
+        alt=re.sub(r"\s+", " ", plain_text(image)),  # as export writes it
         caption=str(image.attrs.get("title") or "")[:255],
         line=line,
     )
@@ -1279,7 +1279,7 @@ class NotesReader:
     def _image_link(self, src: str, alt: str, line: int) -> str:
         self.warn(line, f"image {shown(src)} inside text became a link.")
         href = safe_href(src)
-        text = escape(alt or src)
+        text = escape(re.sub(r"\s+", " ", alt or src))  # as export writes it
         return f'<a href="{escape(href)}">{text}</a>' if href else text
 
     def _html_block(self, node: SyntaxTreeNode, writer: FlowWriter, place: Place) -> None:

@@ -729,6 +729,16 @@ def test_addresses_in_raw_html_are_kept_as_markdown_keeps_its_own_so_export_read
     assert write_notes(read_notes(written, "n.md")) == written
 
 
+def test_an_image_alt_text_with_a_no_break_space_reads_back_alike_from_exported_notes():
+    # A Medium export's alt text, on an image of its own and on one inside text.
+    document = read(
+        "# Conf\n\n## Talk\n\n![paths to\u00a0goals](/x.jpeg)\n\nsee ![a\u00a0b](/z.png)\n"
+    )
+    assert body(document)[0]["value"].alt == "paths to goals"
+    assert '<a href="/z.png">a b</a>' in body(document)[1]["value"]
+    assert body(read_notes(write_notes(document), "n.md")) == body(document)
+
+
 def test_raw_html_shows_as_a_browser_shows_it_and_never_as_markup():
     document = read(RAW_HTML_NOTES)
     blocks = body(document)
