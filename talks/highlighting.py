@@ -148,8 +148,21 @@ def _highlighted(source: str, language: str) -> SafeString:
     lexer = lexer_for(language)
     if lexer is None or not may_highlight(source, lexer):
         return plain(source)
-    formatted = format_tokens(lexed_in_time(source, lexer), HtmlFormatter(nowrap=True))
+    tokens = words_kept_whole(lexed_in_time(source, lexer))
+    formatted = format_tokens(tokens, HtmlFormatter(nowrap=True))
     return mark_safe(f"<pre><code>{formatted}</code></pre>")
+
+
+def words_kept_whole(tokens: list[tuple[_TokenType, str]]) -> list[tuple[_TokenType, str]]:
+    """The tokens, a word split between two (CSS's `10` and `px`) as one of the first's
+    kind: the page shows one word, to copying, find-in-page and text-to-speech alike."""
+    merged: list[tuple[_TokenType, list[str]]] = []
+    for kind, value in tokens:
+        if merged and value[:1].isalnum() and merged[-1][1][-1][-1:].isalnum():
+            merged[-1][1].append(value)
+        else:
+            merged.append((kind, [value]))
+    return [(kind, "".join(parts)) for kind, parts in merged]
 
 
 def may_highlight(source: str, lexer: Lexer) -> bool:

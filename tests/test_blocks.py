@@ -108,6 +108,15 @@ def test_code_in_an_unknown_language_renders_plain_and_escaped():
     assert "<span" not in html.split("<pre>")[1]
 
 
+def test_highlighted_code_keeps_a_word_split_between_two_tokens_whole():
+    # Pygments lexes CSS's "10px" as a number and a unit: the page must show one word.
+    block = CodeBlock()
+    code = "a { margin: 10px 1.5rem; }"
+    html = block.render(block.to_python({"language": "css", "code": code, "caption": ""}))
+    assert '<span class="mi">10px</span>' in html and '<span class="mf">1.5rem</span>' in html
+    assert '<span class="p">{</span>' in html  # still highlighted
+
+
 def test_plain_code_keeps_whitespace_and_escapes():
     block = CodeBlock()
     html = block.render(block.to_python({"language": "", "code": "  a < b\n\tc", "caption": ""}))
