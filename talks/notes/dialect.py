@@ -505,9 +505,9 @@ def date_in_heading(title: str) -> datetime.date | None:
 # Rust", "Track changes: version control for data", "Stage fright").
 GROUP_HEADING = re.compile(
     r"^\W*+(?:(?:the|main|other|more|short|long|invited|sponsored|community|lightning|"
-    r"morning|afternoon|evening|plenary|breakout|parallel)\s++)*+"
+    r"morning|afternoon|evening|plenary|breakout|parallel|ignite)\s++)*+"
     r"(?:(?:keynotes|talks|sessions|presentations|workshops|tutorials|panels|breakouts|"
-    r"posters|demos|open spaces|unconference|vorträge|sesiones|charlas|talleres|palestras|"
+    r"posters|demos|open spaces?|ignites|unconference|vorträge|sesiones|charlas|talleres|palestras|"
     r"conférences|ateliers|sessioni|セッション|基調講演|ワークショップ|主题演讲|分会场|세션|키노트"
     r"|morning|afternoon|evening)\s*+(?:$|[:：(（–—-])"
     r"|(?:tracks?|rooms?|stages?|halls?)(?:\s++[\w-]{1,4}+)?\s*+(?:$|[:：(（–—-]))",
@@ -523,12 +523,16 @@ TITLE_ABOVE_DAYS = re.compile(
 # A title naming one day of a conference: "DjangoCon US 2022: Day 3", "FrOSCon 2023: Tag
 # 2", "Python Brasil 2023 - Dia 2", "My notes from PyCon US 2024, day two" (a separator
 # before the day: "code4lib 2014 day two", from a file's name, is a conference).
-DAY_IN_TITLE = re.compile(
-    r"^(?:(?:my\s++)?(?:notes|recap|takeaways|highlights)\s++(?:from|of|on)\s++)?"
-    r"(?P<conference>.+?)\s*+[:|,–—·-]\s*+"
-    r"(?P<day>(?:day|tag|dia|día|jour|giorno|dag)\s*+(?:\d{1,2}|one|two|three|four|five|six|"
+DAY_WORDS = (
+    r"(?:day|tag|dia|día|jour|giorno|dag)\s*+(?:\d{1,2}|one|two|three|four|five|six|"
     r"seven|eins|zwei|drei|vier|un|deux|trois|quatre|uno|dos|tres|cuatro|um|dois|três|quatro)"
-    r"(?!\w).*?)(?:\s++(?:notes|recap|summary|highlights|takeaways))?$",
+    r"(?!\w)"
+)
+# "PyCon 2024: Day 2", "PyCon 2024 - Day 2 notes", "RailsConf 2012 Take Away (Day 2)".
+DAY_IN_TITLE = re.compile(
+    r"^(?:(?:my\s++)?(?:notes|recap|takeaways|highlights)\s++(?:from|of|on)\s++)?(?P<conference>.+?)"
+    rf"(?:\s*+[:|,–—·-]\s*+(?P<day>{DAY_WORDS}.*?)|\s*+\(\s*+(?P<day_in_brackets>{DAY_WORDS}[^()]*?)\s*+\))"
+    r"(?:\s++(?:notes|recap|summary|highlights|takeaways))?$",
     re.I,
 )
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
@@ -738,7 +742,7 @@ LEADING_AND = re.compile(r"^(?:and|&|et|und|и)\s++")
 # A byline: `By Ada Lovelace`, `*by Ada and Bo*`, `Presented by Ada Lovelace`, alone on
 # the line after a talk's heading.
 BYLINE = re.compile(
-    r"^(?P<open>\*\*|\*|_)?(?:(?:[Pp]resented|[Gg]iven|[Dd]elivered|[Tt]alk)\s++)?[Bb]y\s++"
+    r"^(?P<open>\*\*|\*|_)?(?:(?:[Pp]resented|[Gg]iven|[Dd]elivered|[Tt]alk)\s++)?[Bb]y:?\s++"
     r"(?P<names>[^*_\s][^*_]{0,199}+)(?(open)(?P=open))$"
 )
 

@@ -488,7 +488,7 @@ class NotesReader:
             for section in sections:
                 self._day_or_intro(section, talk_level, document, used)
         else:
-            day_title = named_day["day"] if named_day else "Day 1"
+            day_title = (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
             day = Day(day_title, unique_slug(day_title, set(), "day"), 1)
             lead, talks = self._split(nodes, talk_level) if talk_level else (nodes, [])
             intro = self._rich_text(lead, "the first talk") if talks else ""

@@ -252,6 +252,11 @@ def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
     assert [day.title for day in document.days] == ["Keynotes", "Lightning talks (round 1)"]
     assert titles(document) == ["The last keynote", "Closing", "Hard things", "Another"]
     assert "bye" in document.intro
+    devopsdays = read(
+        "## Talks\n\n### Dinosaurs\n\na\n\n### Vital signs\n\nb\n\n"
+        "## Ignites\n\n### NoSQL and CD\n\nc\n\n## Open Space\n\n### Dashboards\n\nd\n"
+    )
+    assert titles(devopsdays) == ["Dinosaurs", "Vital signs", "NoSQL and CD", "Dashboards"]
     # Talks with sections of their own stay talks, whatever their headings say.
     sectioned = read(
         "## Keynote: The future\n\n### Summary\n\na\n\n### Q&A\n\nb\n\n"
@@ -376,6 +381,7 @@ def test_an_ambiguous_or_impossible_date_is_refused_only_where_the_site_uses_it(
         ("Python Brasil 2023 · Dia 2", "Python Brasil 2023", "Dia 2"),
         ("My notes from PyCon US 2024, day 2", "PyCon US 2024", "day 2"),
         ("RailsConf 2019: Day 1 notes", "RailsConf 2019", "Day 1"),
+        ("Railsconf 2012 Take Away (Day 2)", "Railsconf 2012 Take Away", "Day 2"),
         ("Django Day 2024", "Django Day 2024", "Day 1"),  # a conference's name
     ],
 )
@@ -1513,6 +1519,7 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("登壇者：金子 雄一郎（@yui-knk）", ["金子 雄一郎"]),
         ("*Speaker: John Smith*", ["John Smith"]),
         ("Presented by Alice Jones", ["Alice Jones"]),
+        ("By: Róman Joost", ["Róman Joost"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
     # Metadata paragraphs one after another, URLs written as links; a field given twice
