@@ -513,20 +513,24 @@ class NotesReader:
         self, meta: dict, headings: list[SyntaxTreeNode]
     ) -> tuple[str, str, SyntaxTreeNode | None]:
         """The conference title, where it came from, and the heading that gave it."""
-        top = [node for node in headings if node.tag == "h1"]
-        # The first heading, at the top level and not a day, when it is the only one, or
-        # reads as a title above days ("# PyCon 2024 notes", "# Day 1", "# Day 2"; not a
-        # section before them, "# Getting there").
+        shallowest = min((level_of(node) for node in headings), default=1)
+        top = [node for node in headings if level_of(node) == shallowest]
+        # The first heading, at the top level and not a day, when it is the only one (an
+        # `##` one only when it reads as a title, "## PyCon AU 2015 Presentations"), or
+        # when it reads as a title above days ("# PyCon 2024 notes", "# Day 1", "# Day 2",
+        # "# Wrap-up"; not a section before them, "# Getting there").
+        first = self._heading_text(top[0]) if top else ""
+        reads_as_title = bool(dialect.TITLE_ABOVE_DAYS.search(first))
         lone = (
             top[0]
             if top
             and headings[0] is top[0]
-            and not dialect.names_a_day(self._heading_text(top[0]))
+            and not dialect.names_a_day(first)
             and (
-                len(top) == 1
+                (len(top) == 1 and (shallowest == 1 or reads_as_title))
                 or (
-                    dialect.TITLE_ABOVE_DAYS.search(self._heading_text(top[0]))
-                    and all(dialect.names_a_day(self._heading_text(node)) for node in top[1:])
+                    reads_as_title
+                    and any(dialect.names_a_day(self._heading_text(node)) for node in top[1:])
                 )
             )
             else None

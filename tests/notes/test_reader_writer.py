@@ -140,6 +140,21 @@ def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title
     # A section before the days is no title: "Getting there" stays in the introduction.
     travel = read_notes("# Getting there\n\nBy train.\n\n# Day 1\n\n## K\n\nx\n", "ep.md")
     assert travel.title == "ep" and "By train." in travel.intro
+    # A closing section after the days doesn't undo the title above them.
+    wrapped = read(
+        "# PyCon 2024\n\n# Day 1\n\n## A\n\na\n\n# Day 2\n\n## B\n\nb\n\n# Wrap-up\n\nbye\n"
+    )
+    assert wrapped.title == "PyCon 2024" and titles(wrapped) == ["A", "B"]
+    # No `#` heading: a lone `##` one above the talks is the title where it reads as one.
+    second_level = read_notes(
+        "## PyCon AU 2015 Presentations\n\n### A\n\na\n\n### B\n\nb\n", "r4.md"
+    )
+    assert second_level.title == "PyCon AU 2015 Presentations" and titles(second_level) == [
+        "A",
+        "B",
+    ]
+    keynote = read_notes("## Keynote\n\n### Faster\n\na\n\n### Smaller\n\nb\n", "vue.md")
+    assert keynote.title == "vue"
 
 
 def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
