@@ -626,6 +626,15 @@ BULLET = re.compile(r"^[ \t]*+[-*+][ \t]++")
 EMPHASISED_LINE = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inside>[^*_].*)(?P=mark)$")
 # Spanish "y" and Portuguese "e" are parts of names ("José Ortega y Gasset"), except
 # between full names after a plural label: "Ponentes: Marc García y Laura Fernández".
+# A label for one speaker: what follows its comma is where they work ("Speaker: Lili
+# Cosic, Red Hat"), not a second speaker, unless "and" lists more.
+SINGULAR_SPEAKER_LABELS = {
+    "speaker", "presenter", "moderator", "host", "instructor", "facilitator", "ponente",
+    "orador", "oradora", "intervenant", "intervenante", "orateur", "oratrice",
+    "conférencier", "conférencière", "sprecher", "sprecherin", "referent", "referentin",
+    "vortragender", "relatore", "relatrice", "palestrante", "spreker", "prelegent",
+    "prelegentka", "докладчик", "докладчица", "спикер", "konuşmacı", "diễn giả",
+}  # fmt: skip
 PLURAL_LABELS_OF_Y_AND_E = {
     "ponentes", "oradores", "oradoras", "palestrantes", "presentadores", "apresentadores",
     "conferencistas", "expositores",
@@ -702,6 +711,12 @@ def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None
         value = field_value(name, wikilinks_as_text(match["value"])) if name else ""
         if key in PLURAL_LABELS_OF_Y_AND_E:
             value = Y_OR_E_BETWEEN_NAMES.sub(", ", value)
+        elif (
+            key in SINGULAR_SPEAKER_LABELS
+            and len(COMMA.findall(value)) == 1
+            and not (SEMICOLON.search(value) or AND.search(value))
+        ):
+            value += ";"  # ended as export ends a name that holds a comma
         if not value:
             return []  # the whole line stays text, every piece of it
         fields.append((name, value))

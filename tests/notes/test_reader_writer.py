@@ -1535,6 +1535,10 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("*Speaker: John Smith*", ["John Smith"]),
         ("Presented by Alice Jones", ["Alice Jones"]),
         ("By: Róman Joost", ["Róman Joost"]),
+        # After a label for one speaker, a comma gives where they work, not a second one.
+        ("*Speaker: Lili Cosic, Red Hat*", ["Lili Cosic, Red Hat"]),
+        ("Speaker: Ada, Bo and Cy", ["Ada", "Bo", "Cy"]),
+        ("Speakers: Ada Lovelace, Grace Hopper", ["Ada Lovelace", "Grace Hopper"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
     # Metadata paragraphs one after another, URLs written as links; a field given twice
