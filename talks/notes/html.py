@@ -98,14 +98,15 @@ CLOSING_MARKS = {end: start for start, end in OPENING_MARKS.items()}
 # item's edge) isn't shown.
 INLINE_TAGS = re.compile(r"^</?(?:b|i|s|a|code)\b")
 TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+RUN_OF_SPACES = re.compile(r"  ++")
 
 
 def spaces_outside_marks(html: str) -> str:
     """Rich text as Markdown can say it and a browser shows it alike: a space just inside
     bold, italics or strikethrough (`<b>Speaker: </b>Ada`) goes just outside, where
     `**Speaker: **` would not be bold at all; a space that isn't shown (beside a line
-    break, at a paragraph's edge) goes, as does formatting around nothing. Code keeps its
-    spaces."""
+    break, at a paragraph's edge, the second of two) goes, as does formatting around
+    nothing. Code keeps its spaces."""
     out: list[str] = []
     in_code = False
 
@@ -135,6 +136,7 @@ def spaces_outside_marks(html: str) -> str:
                 continue
             out.append(piece)
             continue
+        piece = RUN_OF_SPACES.sub(" ", piece)  # shown as one (a tag left out between two)
         if piece.startswith(" "):
             piece = piece[1:]
             marks = len(out)

@@ -723,6 +723,8 @@ Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to <u>copy</u>, see <a href="https://x.org/">
         ),
         # A line break on a line of its own: the spaces around it aren't shown.
         ("one\n<br/>\ntwo\n", "<p>one<br/>two</p>"),
+        # A tag a browser doesn't know, left out between two spaces: they show as one.
+        ("<p>\nbetween the <furthest?> hotels\n</p>\n", "<p>between the hotels</p>"),
         ("<b> </b>gone `a  b `\n", "<p>gone <code>a  b </code></p>"),
     ],
 )
