@@ -503,16 +503,22 @@ def date_in_heading(title: str) -> datetime.date | None:
 # a room with a short name, a part of the day ("Keynotes", "Lightning talks (round 1)",
 # "Track B: Data", "Afternoon"), but not one talk ("Keynote: The future", "Talks about
 # Rust", "Track changes: version control for data", "Stage fright").
-GROUP_HEADING = re.compile(
+GROUP_WORDS = (
     r"^\W*+(?:(?:the|main|other|more|short|long|invited|sponsored|community|lightning|"
     r"morning|afternoon|evening|plenary|breakout|parallel|ignite)\s++)*+"
-    r"(?:(?:keynotes|talks|sessions|presentations|workshops|tutorials|panels|breakouts|"
+    r"(?:keynotes|talks|sessions|presentations|workshops|tutorials|panels|breakouts|"
     r"posters|demos|open spaces?|ignites|unconference|vorträge|sesiones|charlas|talleres|palestras|"
     r"conférences|ateliers|sessioni|セッション|基調講演|ワークショップ|主题演讲|分会场|세션|키노트"
-    r"|morning|afternoon|evening)\s*+(?:$|[:：(（–—-])"
-    r"|(?:tracks?|rooms?|stages?|halls?)(?:\s++[\w-]{1,4}+)?\s*+(?:$|[:：(（–—-]))",
+    r"|morning|afternoon|evening)"
+)
+GROUP_HEADING = re.compile(
+    rf"{GROUP_WORDS}\s*+(?:$|[:：(（–—-])"
+    r"|^\W*+(?:tracks?|rooms?|stages?|halls?)(?:\s++[\w-]{1,4}+)?\s*+(?:$|[:：(（–—-])",
     re.I,
 )
+# Where one heading alone holds headings, among sections of other kinds: one that starts
+# with a kind of talk in the plural holds them ("# Sessions I went to", "# 세션 소개").
+GROUP_HEADING_START = re.compile(rf"{GROUP_WORDS}(?!\w)", re.I)
 # A top-level heading above the days that names the notes or the event: a year, or notes
 # and recaps ("PyCon US 2024 notes", "Notes from RubyConf"), not "Getting there".
 TITLE_ABOVE_DAYS = re.compile(

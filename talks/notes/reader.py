@@ -675,16 +675,18 @@ class NotesReader:
         return True
 
     def _only_groups(self, headings: list[SyntaxTreeNode], level: int) -> bool:
-        """Whether every heading at `level` with headings below it names a kind of talk,
-        a track or a part of the day ("Keynotes", "Track A", "Afternoon sessions")."""
+        """Whether the headings at `level` with headings below them group talks: each
+        names a kind of talk, a track or a part of the day ("Keynotes", "Track A",
+        "Afternoon sessions"); or the one, among sections of other kinds ("# Sessions",
+        "# Summary"), starts with a kind of talk."""
         parents = [
-            node
+            self._heading_text(node)
             for node, after in zip(headings, [*headings[1:], None], strict=True)
             if level_of(node) == level and after is not None and level_of(after) > level
         ]
-        return len(parents) > 1 and all(
-            dialect.GROUP_HEADING.match(self._heading_text(node)) for node in parents
-        )
+        if len(parents) == 1:
+            return bool(dialect.GROUP_HEADING_START.match(parents[0]))
+        return len(parents) > 1 and all(dialect.GROUP_HEADING.match(text) for text in parents)
 
     def _put_talks_under_their_days(
         self,

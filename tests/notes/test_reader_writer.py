@@ -272,6 +272,16 @@ def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
         "## Ignites\n\n### NoSQL and CD\n\nc\n\n## Open Space\n\n### Dashboards\n\nd\n"
     )
     assert titles(devopsdays) == ["Dinosaurs", "Vital signs", "NoSQL and CD", "Dashboards"]
+    # One section alone holds headings, among others: it holds the talks if it starts
+    # with a kind of talk; else (a talk with sections of its own) the sections are talks.
+    deview = read(
+        "---\ntitle: DEVIEW 2023\n---\n\n# Sessions I went to\n\n## Rust in production\n\na\n\n"
+        "## Async Python\n\nb\n\n# Summary\n\nc\n"
+    )
+    assert titles(deview) == ["Rust in production", "Async Python"]
+    assert "c" in deview.intro
+    sections = read("# Talk A\n\n## Summary\n\nx\n\n## Q&A\n\ny\n\n# Talk B\n\nz\n")
+    assert titles(sections) == ["Talk A", "Talk B"]
     # Talks with sections of their own stay talks, whatever their headings say.
     sectioned = read(
         "## Keynote: The future\n\n### Summary\n\na\n\n### Q&A\n\nb\n\n"
