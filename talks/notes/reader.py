@@ -441,6 +441,8 @@ class NotesReader:
         ):
             nodes.remove(title_node)
         headings = [node for node in headings if node is not title_node]
+        if not headings:
+            headings = self._bold_lines_as_headings(nodes)
         # Within what a title keeps: a longer one names no day (and costs the pattern more).
         named_day = (
             dialect.DAY_IN_TITLE.match(title)
@@ -735,6 +737,42 @@ class NotesReader:
                 for token in node.nester_tokens:
                     token.tag = f"h{level + 1}"
         return True
+
+    def _bold_lines_as_headings(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
+        """Notes without headings that head each talk with a line in bold of its own
+        (`**1. Talk : Speaker**`): those lines, made `##` headings. Two at least, and
+        none a field (`**Speaker: Ada**`)."""
+        bold = [node for node in nodes if self._whole_bold_line(node)]
+        if len(bold) < 2:
+            return []
+        for node in bold:
+            opening, closing = node.nester_tokens
+            opening.type, closing.type = "heading_open", "heading_close"
+            opening.tag = closing.tag = "h2"
+        self.warn(
+            line_of(bold[0]),
+            f"no headings: the {len(bold)} lines in bold of their own head the talks.",
+        )
+        return bold
+
+    @staticmethod
+    def _whole_bold_line(node: SyntaxTreeNode) -> bool:
+        if node.type != "paragraph" or not node.children:
+            return False
+        shown = [
+            child
+            for child in node.children[0].children
+            if child.type != "text" or child.content.strip()
+        ]
+        if len(shown) != 1 or shown[0].type != "strong":
+            return False
+        text = plain_text(shown[0]).strip()
+        field = dialect.meta_match(text)
+        return (
+            0 < len(text) <= MAX_TITLE_CHARS
+            and "\n" not in text
+            and not (field and field["key"].strip().lower() in dialect.TALK_META)
+        )
 
     def _take_markers(
         self, nodes: list[SyntaxTreeNode], document: Document

@@ -258,6 +258,23 @@ def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
     assert titles(authored) == ["Summary", "Q&A"]
 
 
+def test_without_headings_lines_in_bold_of_their_own_head_the_talks():
+    notes = (
+        "---\ntitle: Deview 2014\n---\n\nWhat I saw.\n\n**1. Talk one : Speaker A**\n\n- a\n\n"
+        "**Speaker: Not a title**\n\n**2. Talk two : Speaker B**\n\nSome **bold** text.\n"
+    )
+    document = read(notes)
+    assert titles(document) == ["1. Talk one : Speaker A", "2. Talk two : Speaker B"]
+    assert document.days[0].intro == "<p>What I saw.</p>"
+    assert any("lines in bold" in str(warning) for warning in document.warnings)
+    written = write_notes(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+    # One bold line is no structure; with headings, bold lines stay bold text.
+    assert len(read("**Only one**\n\ntext\n").talks) == 1
+    headed = read("## A\n\n**Takeaways**\n\nx\n\n**More**\n\ny\n")
+    assert titles(headed) == ["A"] and "<b>Takeaways</b>" in body(headed)[0]["value"]
+
+
 def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
     document = read(
         "## Keynotes\n\n### The last keynote\n\na\n\n### Closing\n\nb\n\n"
