@@ -63,6 +63,7 @@ MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
 # Talk fields that several metadata lines add to (Panelists, then Moderator).
 MANY_LINED_FIELDS = {"speakers", "tags"}
+EMOJI_SHORTCODE_AT_END = re.compile(r"(?<!\w):[a-z0-9_+-]{1,40}:$")
 # The quote marks and indentation before a fence's closing line, however deeply quoted.
 QUOTE_MARKS = re.compile(r"^[\s>]*")
 # Containers whose end also ends a code block left open inside them.
@@ -339,6 +340,8 @@ def heading_text(node: SyntaxTreeNode) -> str:
     shown = dialect.visible_text(plain_text(node, images=False))
     shown = shown or dialect.visible_text(plain_text(node))  # a heading that is an image
     text = dialect.without_attribute_list(shown)
+    if EMOJI_SHORTCODE_AT_END.search(text):  # `## Badge :iphone:` keeps its closing colon
+        return text
     return text.rstrip(":").rstrip()
 
 

@@ -258,6 +258,11 @@ def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
     assert titles(authored) == ["Summary", "Q&A"]
 
 
+def test_a_title_loses_a_trailing_colon_but_not_an_emoji_shortcode_s():
+    document = read("## Takeaways:\n\nx\n\n## Badge :beginner::iphone:\n\ny\n\n## At 10:30:\n\nz\n")
+    assert titles(document) == ["Takeaways", "Badge :beginner::iphone:", "At 10:30"]
+
+
 def test_without_headings_lines_in_bold_of_their_own_head_the_talks():
     notes = (
         "---\ntitle: Deview 2014\n---\n\nWhat I saw.\n\n**1. Talk one : Speaker A**\n\n- a\n\n"
