@@ -541,6 +541,12 @@ DAY_IN_TITLE = re.compile(
     r"(?:\s++(?:notes|recap|summary|highlights|takeaways))?$",
     re.I,
 )
+# A title that names one talk by its kind: "Keynote: The Magic of Rails", "Talk - …".
+TALK_KIND_TITLE = re.compile(
+    r"^(?:opening\s++|closing\s++)?(?:keynote|talk|session|workshop|tutorial|lightning talk)"
+    r"\s*+[:：–—-]\s*+\S",
+    re.I,
+)
 # "Talk 3: …", "Session 2 - …": a heading that numbers talks is at the talk level.
 NUMBERED_TALK = re.compile(r"^(talk|session|keynote)\s*#?\d+\b", re.I)
 

@@ -472,7 +472,11 @@ class NotesReader:
 
         day_level, talk_level = self._levels(nodes, headings, meta)
         talk_title = document.title
-        one_talk = self._one_talk(nodes, headings)
+        one_talk = self._one_talk(
+            nodes,
+            headings,
+            talk_titled=title_from == "heading" and bool(dialect.TALK_KIND_TITLE.match(title)),
+        )
         if one_talk:
             # Its headings are the talk's sections; the conference is the one named.
             day_level = talk_level = None
@@ -660,15 +664,16 @@ class NotesReader:
             after[0] is following or level_of(following) > level_of(heading)
         )
 
-    def _one_talk(self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode]) -> bool:
-        """Notes on one talk: a speaker line right under the title, before any heading, no
-        day, and no section with a speaker of its own ("# Building X", "**Speaker:** Ada",
-        "## Summary", "## Q&A"). A byline there is the notes' author's."""
+    def _one_talk(
+        self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode], talk_titled: bool
+    ) -> bool:
+        """Notes on one talk: a speaker line right under the title, before any heading, or
+        a title heading that names a talk ("# Keynote: The Magic of Rails"); no day, and no
+        section with a speaker of its own ("# Building X", "**Speaker:** Ada", "## Summary",
+        "## Q&A"). A byline there is the notes' author's."""
         meta = self._meta(nodes, dialect.TALK_META)
-        if (
-            meta is None
-            or "speakers" not in meta[0]
-            or any(dialect.names_a_day(self._heading_text(node)) for node in headings)
+        if not (talk_titled or (meta is not None and "speakers" in meta[0])) or any(
+            dialect.names_a_day(self._heading_text(node)) for node in headings
         ):
             return False
         for index, node in enumerate(nodes[:-1]):

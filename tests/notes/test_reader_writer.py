@@ -229,6 +229,24 @@ def test_talks_at_the_level_of_the_days_are_the_talks_of_the_day_above_them():
     assert "Takeaways" in prose.intro
 
 
+def test_notes_under_a_title_naming_one_talk_are_that_talk_with_its_sections():
+    document = read(
+        "# Keynote: The Magic of Rails\n\nThe framework.\n\n## Attendees\n\n* All\n\n"
+        "## Notes\n\nModular.\n"
+    )
+    [talk] = document.talks
+    assert talk.title == "Keynote: The Magic of Rails"
+    assert [b["value"]["text"] for b in talk.blocks if b["type"] == "heading"] == [
+        "Attendees",
+        "Notes",
+    ]
+    # A conference title over talks is no talk: "# RailsConf 2023" keeps its talks.
+    assert titles(read("# RailsConf 2023\n\n## Attendees\n\na\n\n## Notes\n\nb\n")) == [
+        "Attendees",
+        "Notes",
+    ]
+
+
 def test_notes_on_one_talk_with_its_speaker_under_the_title_are_that_talk():
     document = read(
         "# Building X at scale\n\n**Speaker:** Jane Doe\n\n## Summary\n\na\n\n## Q&A\n\nb\n"
