@@ -94,6 +94,7 @@ def tag_events(html: str) -> list[tuple[str, str, dict[str, str]]]:
 
 OPENING_MARKS = {"<b>": "</b>", "<i>": "</i>", "<s>": "</s>"}
 CLOSING_MARKS = {end: start for start, end in OPENING_MARKS.items()}
+ADJOINING = {"<code>": "</code>", **OPENING_MARKS}
 # Tags inside a line of text; a space beside any other (a line break, a paragraph's or an
 # item's edge) isn't shown.
 INLINE_TAGS = re.compile(r"^</?(?:b|i|s|a|code)\b")
@@ -128,6 +129,11 @@ def spaces_outside_marks(html: str) -> str:
             in_code = (in_code or piece == "<code>") and piece != "</code>"
             if piece in CLOSING_MARKS and out and out[-1] == CLOSING_MARKS[piece]:
                 out.pop()  # formatting around nothing
+                continue
+            if piece in ADJOINING and out and out[-1] == ADJOINING[piece]:
+                # `<kbd>ctrl</kbd><kbd>Q</kbd>`: Markdown can't write two code spans or
+                # bolds side by side (`ctrl``Q` is one span), so they are one.
+                out.pop()
                 continue
             if piece[:6] != "<code>" and not INLINE_TAGS.match(piece):
                 drop_trailing_space()

@@ -47,7 +47,16 @@ from talks.block_values import (
 from . import dialect
 from .document import Day, Document, ImageRef, Structure, Talk, merge_paragraphs
 from .errors import NotesError, NotesWarning, shown
-from .html import HtmlCode, HtmlEmbed, HtmlImage, HtmlQuote, HtmlTable, read_html, safe_href
+from .html import (
+    HtmlCode,
+    HtmlEmbed,
+    HtmlImage,
+    HtmlQuote,
+    HtmlTable,
+    read_html,
+    safe_href,
+    spaces_outside_marks,
+)
 from .richtext import FlowWriter, cell_text, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -1039,7 +1048,8 @@ class NotesReader:
             what = BLOCKS_IN_TEXT.get(piece["type"], f"a {piece['type']}")
             self.warn(line, f"{what} in the introduction of {where} was kept as text.")
             html.append(block_as_text(piece))
-        return "".join(html) + self._footnotes_html()
+        # As export writes it: a table's empty cells leave no run of spaces.
+        return spaces_outside_marks("".join(html) + self._footnotes_html())
 
     def _footnotes_html(self) -> str:
         """The footnotes referred to since the last call, as notes at the end."""

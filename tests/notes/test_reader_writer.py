@@ -776,6 +776,11 @@ Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to <u>copy</u>, see <a href="https://x.org/">
         # A tag a browser doesn't know, left out between two spaces: they show as one.
         ("<p>\nbetween the <furthest?> hotels\n</p>\n", "<p>between the hotels</p>"),
         ("<b> </b>gone `a  b `\n", "<p>gone <code>a  b </code></p>"),
+        # Side by side, two code spans or bolds can't be written apart: they are one.
+        (
+            "Quit: <kbd>ctrl</kbd><kbd>Q</kbd>, **a**<b>b</b>\n",
+            "<p>Quit: <code>ctrlQ</code>, <b>ab</b></p>",
+        ),
     ],
 )
 def test_spaces_a_browser_does_not_show_inside_formatting_go_and_the_notes_write_back_alike(
@@ -1292,6 +1297,15 @@ def test_a_list_holding_code_in_an_introduction_stays_a_list_with_its_code_as_te
     assert any("introduction" in str(warning) for warning in document.warnings)
     again = read_notes(write_notes(document), "n.md")
     assert again.days[0].intro == intro
+
+
+def test_a_table_with_empty_cells_in_an_introduction_reads_back_alike_from_exported_notes():
+    document = read(
+        "# Conf\n\n| | | Remark |\n|---|---|---|\n| Location | Prague | |\n\n## Talk\n\nt\n"
+    )
+    intro = document.days[0].intro
+    assert intro == "<p>| | Remark</p><p>Location | Prague |</p>"
+    assert read_notes(write_notes(document), "n.md").days[0].intro == intro
 
 
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
