@@ -96,6 +96,10 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
             (n for n in range(1, len(lines)) if lines[n].strip() in (first, "...")), None
         )
         if closing is None:
+            # Pelican's Markdown reader starts its `Key: Value` lines with `---` too, and
+            # ends them at the first blank line.
+            if first == "---" and (pelican := _pelican_lines(lines[1:])) is not None:
+                return FrontMatter(pelican.values, pelican.lines + 1, "pelican")
             raise NotesError(
                 source, 1, f"the front matter is never closed; expected a `{first}` line."
             )
@@ -108,6 +112,12 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
         # Pandoc's title block: `% Title`, then `% Authors` and `% Date` lines, if any.
         block = 1 + sum(1 for _ in takewhile(lambda line: line.startswith("%"), lines[1:3]))
         return FrontMatter({"title": first[2:].strip()}, block, "pandoc")
+    return _pelican_lines(lines) or FrontMatter()
+
+
+def _pelican_lines(lines: list[str]) -> FrontMatter | None:
+    """Pelican's (or MultiMarkdown's) `Key: Value` lines up to a blank line, when they
+    name a title, date, tags…; else None."""
     header = []
     for line in lines:
         match = PELICAN_LINE.match(line)
@@ -115,15 +125,13 @@ def read_front_matter(lines: list[str], source: str) -> FrontMatter:
             break
         header.append(match)
     ends_header = len(header) == len(lines) or not lines[len(header)].strip()
-    if header and ends_header and any(m["key"].lower() in PELICAN_KEYS for m in header):
-        values = {
-            m["key"].strip().lower(): PAGE_LINK.sub(r"\1", m["value"]).strip() for m in header
-        }
-        for key in ("tags", "category", "categories"):
-            if isinstance(values.get(key), str):
-                values[key] = [tag.strip() for tag in values[key].split(",") if tag.strip()]
-        return FrontMatter(values, len(header), "pelican")
-    return FrontMatter()
+    if not (header and ends_header and any(m["key"].lower() in PELICAN_KEYS for m in header)):
+        return None
+    values = {m["key"].strip().lower(): PAGE_LINK.sub(r"\1", m["value"]).strip() for m in header}
+    for key in ("tags", "category", "categories"):
+        if isinstance(values.get(key), str):
+            values[key] = [tag.strip() for tag in values[key].split(",") if tag.strip()]
+    return FrontMatter(values, len(header), "pelican")
 
 
 def _yaml(text: str, source: str) -> dict:

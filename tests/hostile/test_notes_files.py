@@ -141,7 +141,9 @@ HOSTILE: dict[str, Hostile] = {
         text("---\ntitle: [Conf\n---\n\ntext\n"), "line 2: malformed front matter", refused=True
     ),
     "front-matter-never-closed": Hostile(
-        text("---\ntitle: Conf\n\n## Talk\n\ntext\n"),
+        # YAML that no closing line ends (a Pelican header of `Key: Value` lines would be
+        # read up to its blank line).
+        text("---\ntitle: Conf\ntags:\n  - a\n\n## Talk\n\ntext\n"),
         "line 1: the front matter is never closed; expected a `---` line.",
         refused=True,
     ),

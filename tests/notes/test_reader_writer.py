@@ -124,6 +124,15 @@ def test_notions_page_id_is_no_part_of_a_title_from_the_file_name():
     assert read_notes(notes, "deadbeefcafe.md").title == "deadbeefcafe"
 
 
+def test_pelican_metadata_opened_by_a_dashed_line_ends_at_the_first_blank_line():
+    # Pelican's Markdown reader: `---`, `Key: Value` lines, a blank line, no closing `---`.
+    document = read(
+        "---\ntitle: PyConES 2015: Crónica\ntags: pycones\n\nTexto.\n\n## Charla A\n\nx\n"
+    )
+    assert document.title == "PyConES 2015: Crónica" and document.tags == ["pycones"]
+    assert titles(document) == ["Charla A"] and document.days[0].intro == "<p>Texto.</p>"
+
+
 def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title():
     assert read("# DjangoCon\n\n## One\n\nx\n\n## Two\n\ny\n").title == "DjangoCon"
     untitled = read_notes("Talk\n====\n\ntext\n\nOther\n=====\n\nmore\n", "03-code4lib_2014.md")
@@ -1381,7 +1390,7 @@ def test_nesting_deeper_than_the_parser_reads_is_moved_up_not_lost():
     [
         ("", "the file is empty"),
         ("---\ntitle: [Conf\n---\n\nx\n", "line 2: malformed front matter"),
-        ("---\ntitle: Conf\n\nx\n", "line 1: the front matter is never closed"),
+        ("---\ntitle: Conf\ntags:\n  - a\n\nx\n", "line 1: the front matter is never closed"),
         (
             "---\n" + "a:\n" + "".join(" " * n + "- \n" for n in range(1, 3000)) + "---\n",
             "front matter",
