@@ -517,7 +517,8 @@ GROUP_WORDS = (
     r"(?:keynotes|talks|sessions|presentations|workshops|tutorials|panels|breakouts|"
     r"posters|demos|open spaces?|ignites|unconference|vorträge|sesiones|charlas|talleres|palestras|"
     r"conférences|ateliers|sessioni|セッション|基調講演|ワークショップ|主题演讲|分会场|세션|키노트"
-    r"|morning|afternoon|evening)"
+    r"|morning|afternoon|evening|vormittag|nachmittag|matin|après-midi|mañana|tarde|manhã"
+    r"|午前|午後|上午|下午|오전|오후)"
 )
 GROUP_HEADING = re.compile(
     rf"{GROUP_WORDS}\s*+(?:$|[:：(（–—-])"

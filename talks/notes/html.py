@@ -106,8 +106,8 @@ def spaces_outside_marks(html: str) -> str:
     """Rich text as Markdown can say it and a browser shows it alike: a space just inside
     bold, italics or strikethrough (`<b>Speaker: </b>Ada`) goes just outside, where
     `**Speaker: **` would not be bold at all; a space that isn't shown (beside a line
-    break, at a paragraph's edge, the second of two) goes, as does formatting around
-    nothing. Code keeps its spaces."""
+    break, at a paragraph's edge, the second of two) goes, as do a line break that ends
+    a paragraph and formatting around nothing. Code keeps its spaces."""
     out: list[str] = []
     in_code = False
 
@@ -137,6 +137,9 @@ def spaces_outside_marks(html: str) -> str:
                 continue
             if piece[:6] != "<code>" and not INLINE_TAGS.match(piece):
                 drop_trailing_space()
+                while out and out[-1] == "<br/>" and piece != "<br/>":
+                    out.pop()  # a line break that ends a paragraph or an item breaks nothing
+                    drop_trailing_space()
             elif piece in CLOSING_MARKS and drop_trailing_space():
                 out.extend((piece, " "))
                 continue

@@ -321,6 +321,12 @@ def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
         "## Ignites\n\n### NoSQL and CD\n\nc\n\n## Open Space\n\n### Dashboards\n\nd\n"
     )
     assert titles(devopsdays) == ["Dinosaurs", "Vital signs", "NoSQL and CD", "Dashboards"]
+    for morning, afternoon in (("오전", "오후"), ("午前", "午後"), ("Vormittag", "Nachmittag")):
+        parts = read(
+            f"# Notes\n\n## Sign-up\n\nx\n\n## {morning}\n\n### A\n\na\n\n### B\n\nb\n\n"
+            f"## {afternoon}\n\n### C\n\nc\n"
+        )
+        assert titles(parts) == ["A", "B", "C"], morning
     # One section alone holds headings, among others: it holds the talks if it starts
     # with a kind of talk; else (a talk with sections of its own) the sections are talks.
     deview = read(
@@ -782,6 +788,8 @@ Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to <u>copy</u>, see <a href="https://x.org/">
         ),
         # A line break on a line of its own: the spaces around it aren't shown.
         ("one\n<br/>\ntwo\n", "<p>one<br/>two</p>"),
+        # A line break that ends a paragraph breaks nothing (export can't write one).
+        ("first line <br>\n\n- item<br />\n\nlast\n", "<p>first line</p><ul><li>item</li></ul>"),
         # A tag a browser doesn't know, left out between two spaces: they show as one.
         ("<p>\nbetween the <furthest?> hotels\n</p>\n", "<p>between the hotels</p>"),
         ("<b> </b>gone `a  b `\n", "<p>gone <code>a  b </code></p>"),
