@@ -72,6 +72,7 @@ MAX_TITLE_CHARS = 255
 MAX_SPEAKER_CHARS = 255
 # Talk fields that several metadata lines add to (Panelists, then Moderator).
 MANY_LINED_FIELDS = {"speakers", "tags"}
+PARAGRAPH = re.compile(r"<p>(.*?)</p>")
 EMOJI_SHORTCODE_AT_END = re.compile(r"(?<!\w):[a-z0-9_+-]{1,40}:$")
 # The quote marks and indentation before a fence's closing line, however deeply quoted.
 QUOTE_MARKS = re.compile(r"^[\s>]*")
@@ -1233,7 +1234,7 @@ class NotesReader:
         elif kind == "heading":
             writer.block(self._heading(node))
         elif kind == "html_block":
-            self._html_block(node, writer, place)
+            self._html_block(node, writer, place, first)
         elif kind == "hr":
             self.warn(line_of(node), "a horizontal rule (---) was left out.")
         elif kind == "footnote_block":
@@ -1344,9 +1345,13 @@ class NotesReader:
         text = escape(re.sub(r"\s+", " ", alt or src))  # as export writes it
         return f'<a href="{escape(href)}">{text}</a>' if href else text
 
-    def _html_block(self, node: SyntaxTreeNode, writer: FlowWriter, place: Place) -> None:
+    def _html_block(
+        self, node: SyntaxTreeNode, writer: FlowWriter, place: Place, first: bool = True
+    ) -> None:
         """Raw HTML as a browser shows it: its text, images, code and quotes (html.py);
-        a video player's iframe is an embed. One holding a script or a style stays text."""
+        a video player's iframe is an embed. One holding a script or a style stays text.
+        In a list item's text (`- <img …>`), its paragraphs are lines of the item's, as
+        the item's own are."""
         content, line = node.content, line_of(node)
         self.deadline.check(line)
         players = dialect.player_urls(content)
@@ -1366,13 +1371,21 @@ class NotesReader:
         for host in shown_html.linked:
             self.warn(line, f"a page framed from {host} is kept as a link to it.")
         for piece in shown_html.pieces:
-            if isinstance(piece, str):
+            if isinstance(piece, str) and place is Place.LIST_TEXT:
+                lines = PARAGRAPH.sub(r"\1<br/>", piece).removesuffix("<br/>")
+                writer.html(lines if first else f"<br/>{lines}")
+                first = False
+            elif isinstance(piece, str):
                 writer.html(piece)
             elif isinstance(piece, HtmlImage) and place is Place.BODY:
                 src = dialect.image_path(piece.src)
                 writer.block(
                     {"type": "image", "value": ImageRef(src, piece.alt, piece.caption, "", line)}
                 )
+            elif isinstance(piece, HtmlImage) and place is Place.LIST_TEXT:
+                link = self._image_link(piece.src, piece.alt, line)
+                writer.html(link if first else f"<br/>{link}")
+                first = False
             elif isinstance(piece, HtmlImage):
                 writer.html(f"<p>{self._image_link(piece.src, piece.alt, line)}</p>")
             elif isinstance(piece, HtmlCode):
@@ -1646,7 +1659,7 @@ def list_as_text(value: dict) -> str:
     for item in value["items"]:
         parts: list[str] = []
         for block in item:
-            lines = re.sub(r"<p>(.*?)</p>", r"\1<br/>", block_as_text(block))
+            lines = PARAGRAPH.sub(r"\1<br/>", block_as_text(block))
             nested_list = lines.startswith(("<ul", "<ol"))
             if not nested_list and parts and parts[-1].endswith(("</ul>", "</ol>")):
                 # Rich text has no words after an item's nested list (a quote below it):

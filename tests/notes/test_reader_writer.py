@@ -1325,6 +1325,18 @@ def test_a_table_with_empty_cells_in_an_introduction_reads_back_alike_from_expor
     assert read_notes(write_notes(document), "n.md").days[0].intro == intro
 
 
+def test_raw_html_starting_a_list_item_is_the_item_s_text_and_reads_back_alike():
+    document = read(
+        '## Talk\n\n- a\n- <link rel="preload"> for fonts\n- <p>para</p>\n'
+        '- <img src="https://example.com/x.png" alt="pic">\n- b\n'
+    )
+    assert body(document)[0]["value"] == (
+        '<ul><li>a</li><li>for fonts</li><li>para</li><li><a href="https://example.com/x.png">pic</a></li>'
+        "<li>b</li></ul>"
+    )
+    assert body(read_notes(write_notes(document), "n.md")) == body(document)
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
