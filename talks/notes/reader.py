@@ -493,7 +493,9 @@ class NotesReader:
             if event := dialect.meta_text(meta, "conference", "event"):
                 document.title = self._cut(event, None, "conference")
                 document.slug = unique_slug(document.title, set(), "conference")
-        elif self._put_talks_under_their_days(nodes, headings, day_level, talk_level):
+        elif not self._days_given(meta) and self._put_talks_under_their_days(
+            nodes, headings, day_level, talk_level
+        ):
             talk_level = day_level + 1
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
@@ -606,14 +608,20 @@ class NotesReader:
                 f"{dialect.MAX_URL_CHARS} characters; left out.",
             )
 
+    def _days_given(self, meta: dict) -> bool:
+        """Whether `--days` or the front matter's `days: true` makes the headings above
+        the talks days, whatever they are called (export writes it where a day's title
+        doesn't name one)."""
+        return self.options.days is True or (
+            self.options.days is None and meta.get(dialect.DAYS_KEY) is True
+        )
+
     def _levels(
         self, nodes: list[SyntaxTreeNode], headings: list[SyntaxTreeNode], meta: dict
     ) -> tuple[int | None, int | None]:
         """The heading levels of days and talks (either may be None)."""
         levels = [level_of(node) for node in headings]
-        option_days = self.options.days
-        if option_days is None and meta.get(dialect.DAYS_KEY) is True:
-            option_days = True
+        option_days = True if self._days_given(meta) else self.options.days
         talk_level = self.options.talk_level or _int(meta.get(dialect.TALK_LEVEL_KEY))
         above = [level for level in levels if talk_level is None or level < talk_level]
         day_level = None

@@ -1337,6 +1337,20 @@ def test_raw_html_starting_a_list_item_is_the_item_s_text_and_reads_back_alike()
     assert body(read_notes(write_notes(document), "n.md")) == body(document)
 
 
+def test_an_empty_day_before_a_day_named_otherwise_writes_back_as_it_was():
+    # Scala Days notes: days with no talks, then a day called "Talk B"; the export
+    # says `days: true`, so the day after the empty one is no talk of it on re-import.
+    document = Document("n", "Conf", "conf", days=[
+        Day("Day 1", "day-1"),
+        Day("Day 2", "day-2"),
+        Day("Talk B", "talk-b", talks=[Talk("Remarks", "remarks", blocks=[paragraph("<p>b</p>")])]),
+    ])  # fmt: skip
+    written = write_notes(document)
+    again = read_notes(written, "n.md")
+    assert [day.title for day in again.days] == ["Day 1", "Day 2", "Talk B"]
+    assert write_notes(again) == written
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
