@@ -599,6 +599,7 @@ TALK_META = {
     "presenters": "speakers",
     "presenter(s)": "speakers",
     "presented by": "speakers",
+    "by": "speakers",
     **dict.fromkeys(SPEAKER_LABELS, "speakers"),
     "video": "video_url",
     "recording": "video_url",

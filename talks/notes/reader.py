@@ -1001,11 +1001,36 @@ class NotesReader:
         else:
             parts = inline_lines(node.children[0]) if node.children else [[]]
         read = dialect.read_meta_lines(lines, keys)
+        if read is None and node.type == "bullet_list":
+            return self._fields_leading_a_list(node, keys)
         if read is None or (read.text_lines and len(parts) != len(lines)):
             return None  # lines that can't be told apart can't be kept apart
         if not read.text_lines:
             return read.values, None
         return read.values, with_parts(node, parts, read.text_lines)
+
+    def _fields_leading_a_list(
+        self, node: SyntaxTreeNode, keys: dict[str, str]
+    ) -> tuple[dict[str, str], SyntaxTreeNode] | None:
+        """The speakers (and other fields) the first items of a list of notes give, one
+        `Key: value` line each (`* Speaker: Ada`, then the notes' own items), with the
+        list of the items that give none."""
+        lines = []
+        for item in node.children:
+            paragraph = item.children[0] if len(item.children) == 1 else None
+            if paragraph is None or paragraph.type != "paragraph" or not paragraph.map:
+                break
+            start, end = paragraph.map
+            line = dialect.BULLET.sub("", self.parsed_lines[start])
+            if end != start + 1 or dialect.meta_match(line) is None:
+                break
+            lines.append(line)
+        read = dialect.read_meta_lines(lines, keys) if lines else None
+        if read is None or "speakers" not in read.values:
+            return None
+        parts = [[item] for item in node.children]
+        kept = [*read.text_lines, *range(len(lines), len(parts))]
+        return read.values, with_parts(node, parts, kept)
 
     def _talk_fields(
         self, nodes: list[SyntaxTreeNode]

@@ -1351,6 +1351,17 @@ def test_an_empty_day_before_a_day_named_otherwise_writes_back_as_it_was():
     assert write_notes(again) == written
 
 
+def test_a_list_of_notes_led_by_its_speaker_keeps_its_other_items_and_writes_back_alike():
+    document = read("## Talk\n\n* Speaker: Tim Neutkens\n* Next.js is a framework.\n* Fast.\n")
+    assert document.talks[0].speakers == ["Tim Neutkens"]
+    assert body(document) == [paragraph("<ul><li>Next.js is a framework.</li><li>Fast.</li></ul>")]
+    written = write_notes(document)
+    assert body(read_notes(written, "n.md")) == body(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+    # A list that merely mentions a speaker later on is notes.
+    assert read("## Talk\n\n* Great talk.\n* Speaker: Ada\n").talks[0].speakers == []
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
@@ -1644,6 +1655,12 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("*Speaker: John Smith*", ["John Smith"]),
         ("Presented by Alice Jones", ["Alice Jones"]),
         ("By: Róman Joost", ["Róman Joost"]),
+        # A list of notes whose first items name the speaker (and no other item does).
+        (
+            "* Speaker: [John Adetutu](https://x.test/john)\n* react-spring animates.",
+            ["John Adetutu"],
+        ),
+        ("- By: Róman Joost\n- Slicing.\n- Speaker: none", ["Róman Joost"]),
         # After a label for one speaker, a comma gives where they work, not a second one.
         ("*Speaker: Lili Cosic, Red Hat*", ["Lili Cosic, Red Hat"]),
         ("Speaker: Ada, Bo and Cy", ["Ada", "Bo", "Cy"]),
