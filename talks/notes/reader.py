@@ -995,7 +995,7 @@ class NotesReader:
         lines = self.parsed_lines[start:end]
         if node.type == "bullet_list":
             if any(len(item.children) != 1 for item in node.children):
-                return None
+                return self._fields_leading_a_list(node, keys)
             lines = [dialect.BULLET.sub("", line) for line in lines if line.strip()]
             parts = [[item] for item in node.children]
         else:

@@ -1661,6 +1661,7 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
             ["John Adetutu"],
         ),
         ("- By: Róman Joost\n- Slicing.\n- Speaker: none", ["Róman Joost"]),
+        ("* By: Róman Joost\n* ", ["Róman Joost"]),  # an empty item to fill in later
         # After a label for one speaker, a comma gives where they work, not a second one.
         ("*Speaker: Lili Cosic, Red Hat*", ["Lili Cosic, Red Hat"]),
         ("Speaker: Ada, Bo and Cy", ["Ada", "Bo", "Cy"]),
