@@ -550,6 +550,13 @@ DAY_IN_TITLE = re.compile(
     r"(?:\s++(?:notes|recap|summary|highlights|takeaways))?$",
     re.I,
 )
+# A link in a talk's heading named for the recording or the slides sets that field.
+LINKED_FIELDS = {
+    **dict.fromkeys(("video", "recording", "youtube", "watch"), "video_url"),
+    **dict.fromkeys(("slides", "slide deck", "deck", "speaker deck"), "slides_url"),
+}
+# What is left at a title's end once such links are out of it: "Title - , ".
+TRAILING_SEPARATORS = re.compile(r"[\s,;:|/(\[–—-]++$")
 # A title that names one talk by its kind: "Keynote: The Magic of Rails", "Talk - …".
 TALK_KIND_TITLE = re.compile(
     r"^(?:opening\s++|closing\s++)?(?:keynote|talk|session|workshop|tutorial|lightning talk)"

@@ -1105,6 +1105,23 @@ class NotesReader:
             for c in (inline.children if inline else [])
             if not (c.type == "text" and not c.content.strip())
         ]
+        # Links named for the recording or the slides (`### Title - [Video](…), [Slides](…)`)
+        # set those, and leave the title.
+        fields, rest = {}, []
+        for part in parts:
+            field = dialect.LINKED_FIELDS.get(plain_text(part).strip().casefold())
+            url = dialect.full_url(str(part.attrs.get("href", ""))) if part.type == "link" else ""
+            if field and url and field not in fields:
+                fields[field] = url
+            else:
+                rest.append(part)
+        if not any(plain_text(part).strip() for part in rest):
+            fields, rest = {}, parts  # the link is all the heading says: it is the title
+        parts = rest
+        if fields and inline:
+            node = copy.copy(node)
+            node.children = [copy.copy(inline)]
+            node.children[0].children = parts
         # A heading that links (`### [Title](url)`, `### Keynote: [Title](url) by Bo`) gives
         # the talk its URL: the title, being text, can't keep the link.
         links = [part for part in parts if part.type == "link"]
@@ -1123,13 +1140,25 @@ class NotesReader:
                     f"the talk's link {shown(href)} is not a full URL of at most "
                     f"{dialect.MAX_URL_CHARS} characters; kept out of the talk.",
                 )
-        title = self._cut(self._heading_text(node), section.line, "talk title") if node else ""
+        heading = heading_text(node) if fields else self._heading_text(node) if node else ""
+        if fields:
+            heading = dialect.TRAILING_SEPARATORS.sub("", heading)
+        title = self._cut(heading, section.line, "talk title") if node else ""
         if not title:
             title = f"Untitled talk (line {section.line})"
             self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
         self.deadline.check(section.line)
         talk = Talk(title, unique_slug(title, used, "talk"), section.line, talk_url=talk_url)
         body = self._talk_meta(section.body, talk, used)
+        for field, url in fields.items():
+            if getattr(talk, field):
+                self.warn(
+                    section.line,
+                    f"the heading's link {shown(url)} was left out: a "
+                    "line under it gives the talk's own.",
+                )
+            else:
+                setattr(talk, field, url)
         self.talk_title = title
         self.heading_shift = section.level - 1
         self.previous_heading = 1

@@ -1362,6 +1362,25 @@ def test_a_list_of_notes_led_by_its_speaker_keeps_its_other_items_and_writes_bac
     assert read("## Talk\n\n* Great talk.\n* Speaker: Ada\n").talks[0].speakers == []
 
 
+def test_links_for_the_video_or_slides_in_a_talk_heading_set_those_and_leave_the_title():
+    document = read(
+        "## Dueling keyboards - [Video](https://v.test/1), [Slides](https://s.test/1)\n\na\n\n"
+        "## Second [Video](https://v.test/2) [Slides](https://s.test/2)\n\nb\n\n"
+        "## [Video](https://v.test/3)\n\nc\n\n"
+        "## [Own](https://t.test/4) [video](https://v.test/4)\n\nVideo: https://v.test/line\n\nd\n"
+    )
+    found = [(t.title, t.talk_url, t.video_url, t.slides_url) for t in document.talks]
+    assert found == [
+        ("Dueling keyboards", "", "https://v.test/1", "https://s.test/1"),
+        ("Second", "", "https://v.test/2", "https://s.test/2"),
+        ("Video", "https://v.test/3", "", ""),  # the link is all there is: the title
+        ("Own", "https://t.test/4", "https://v.test/line", ""),
+    ]
+    assert any("https://v.test/4" in str(warning) for warning in document.warnings)
+    written = write_notes(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
