@@ -889,9 +889,11 @@ def escape_meta_start(markdown: str, keys: dict[str, str], *, bylines: bool = Fa
     Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
     match = meta_match(first)
-    if bylines and BYLINE.match(first.strip()):
-        # `By Ada Lovelace` alone would read as the speakers: its B as a reference.
-        first = first.replace(first.lstrip()[0], f"&#{ord(first.lstrip()[0])};", 1)
+    if bylines and (byline := BYLINE.match(first.strip())):
+        # `By Ada Lovelace` alone would read as the speakers: its B as a reference (after
+        # the emphasis of `*by Ada*`, which stays emphasis).
+        at = len(first) - len(first.lstrip()) + len(byline["open"] or "")
+        first = f"{first[:at]}&#{ord(first[at])};{first[at + 1 :]}"
     elif match and match["key"].strip().lower() in keys:
         colon = min(at for at in (first.find(":"), first.find("：")) if at >= 0)
         escaped = "\\:" if first[colon] == ":" else "&#xFF1A;"

@@ -500,14 +500,20 @@ class NotesReader:
         document.structure = Structure(title_from, day_level, talk_level)
         if day_level is not None:
             lead, sections = self._split(nodes, day_level)
+            untitled = BEFORE_THE_DAYS
             if talk_level and any(n.type == "heading" and level_of(n) == talk_level for n in lead):
-                # Talks before the first day get a day of their own rather than being lost.
+                # Talks before the first day get a day of their own rather than being lost;
+                # where no day follows (only closing sections, "## Summary"), it is the day.
+                if not any(self._holds_a_day(section, talk_level) for section in sections):
+                    untitled = (
+                        (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
+                    )
                 sections.insert(0, Section(None, day_level, lead))
                 lead = []
             document.intro = description_html + self._rich_text(lead, "the conference")
             used: set[str] = set()
             for section in sections:
-                self._day_or_intro(section, talk_level, document, used)
+                self._day_or_intro(section, talk_level, document, used, untitled)
         else:
             day_title = (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
             day = Day(day_title, unique_slug(day_title, set(), "day"), 1)
@@ -901,13 +907,27 @@ class NotesReader:
                 lead.append(node)
         return lead, sections
 
+    def _holds_a_day(self, section: Section, talk_level: int) -> bool:
+        """Whether a section at the day level reads as a day: it holds talks or is named
+        as one."""
+        return bool(section.node) and (
+            dialect.names_a_day(self._heading_text(section.node))
+            or any(n.type == "heading" and level_of(n) == talk_level for n in section.body)
+            or bool(self.options.days)
+        )
+
     def _day_or_intro(
-        self, section: Section, talk_level: int | None, document: Document, used: set[str]
+        self,
+        section: Section,
+        talk_level: int | None,
+        document: Document,
+        used: set[str],
+        untitled: str = BEFORE_THE_DAYS,
     ) -> None:
         title = (
             self._cut(self._heading_text(section.node), section.line, "day title")
             if section.node
-            else BEFORE_THE_DAYS
+            else untitled
         )
         lead, talks = self._split(section.body, talk_level) if talk_level else (section.body, [])
         is_day = bool(talks) or dialect.names_a_day(title) or self.options.days

@@ -1381,6 +1381,20 @@ def test_links_for_the_video_or_slides_in_a_talk_heading_set_those_and_leave_the
     assert write_notes(read_notes(written, "n.md")) == written
 
 
+def test_talks_followed_only_by_a_closing_section_are_day_1_and_an_emphasised_by_stays_so():
+    document = read(
+        "---\ntitle: code.talks 2018\n---\nIntro.\n\n### Talk A\n*by Alice*\n\nNotes A.\n\n"
+        "### Talk B\n\nNotes B.\n\n## Summary\n\nClosing words.\n"
+    )
+    assert [day.title for day in document.days] == ["Day 1"]
+    assert titles(document) == ["Talk A", "Talk B"] and "Closing words." in document.intro
+    # "*by Alice*" names no full name, so it is the talk's text, emphasised, both ways.
+    assert body(document)[0]["value"] == "<p><i>by Alice</i></p><p>Notes A.</p>"
+    written = write_notes(document)
+    assert body(read_notes(written, "n.md")) == body(document)
+    assert write_notes(read_notes(written, "n.md")) == written
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
