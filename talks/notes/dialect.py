@@ -1177,6 +1177,23 @@ def rewrite_platform_syntax(lines: list[str]) -> list[str]:
     return out
 
 
+# `##Title`: a heading to the Markdown of 2014 (Redcarpet, kramdown, Maruku), text to
+# CommonMark. Two marks at least: `#hashtag` is a hashtag.
+HEADING_WITHOUT_SPACE = re.compile(r"^(#{2,6})(?=[^\s#])")
+
+
+def space_after_heading_marks(lines: list[str]) -> tuple[list[str], list[int]]:
+    """The lines with a space after the marks of a heading written without one, and the
+    numbers of those lines. Outside code."""
+    out = list(lines)
+    changed = []
+    for number in lines_outside_fences(lines):
+        if HEADING_WITHOUT_SPACE.match(lines[number]):
+            out[number] = HEADING_WITHOUT_SPACE.sub(r"\1 ", lines[number], count=1)
+            changed.append(number + 1)
+    return out, changed
+
+
 def strip_kramdown_attributes(lines: list[str]) -> tuple[list[str], list[int]]:
     """The lines without kramdown's attribute lists under the block they style
     (`{:.lead}`: how it looks, never what it says), and the numbers of the lines left

@@ -426,6 +426,13 @@ class NotesReader:
             body_lines, numbers = strip(body_lines)
             if numbers:
                 self.warn(numbers[0], f"{len(numbers)} {left_out}")
+        body_lines, spaced = dialect.space_after_heading_marks(body_lines)
+        if spaced:
+            self.warn(
+                spaced[0],
+                f"{len(spaced)} heading(s) written without a space after their # (`##Title`) "
+                "read as headings, as the Markdown of their day read them.",
+            )
         body_lines, cut = dialect.flatten_deep_nesting(body_lines)
         # What was parsed: metadata lines are read from these too, comments left out.
         self.parsed_lines = body_lines

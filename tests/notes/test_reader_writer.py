@@ -290,6 +290,17 @@ def test_a_title_loses_a_trailing_colon_but_not_an_emoji_shortcode_s():
     assert titles(document) == ["Takeaways", "Badge :beginner::iphone:", "At 10:30"]
 
 
+def test_headings_written_without_a_space_after_their_marks_are_headings_but_hashtags_text():
+    document = read(
+        'Intro.\n\n##Dave Thomas: "Opening Keynote"\n\n#NEVERFORGET\n\n'
+        "```\n##not a heading\n```\n\n##James Smith: CLI Apps\n\nNotes.\n"
+    )
+    assert titles(document) == ['Dave Thomas: "Opening Keynote"', "James Smith: CLI Apps"]
+    assert "<p>#NEVERFORGET</p>" in body(document)[0]["value"]
+    assert body(document)[1]["value"]["code"] == "##not a heading"
+    assert any("without a space" in str(warning) for warning in document.warnings)
+
+
 def test_without_headings_lines_in_bold_of_their_own_head_the_talks():
     notes = (
         "---\ntitle: Deview 2014\n---\n\nWhat I saw.\n\n**1. Talk one : Speaker A**\n\n- a\n\n"
