@@ -582,6 +582,15 @@ class NotesReader:
                 self.warn(line, f"the title in the {origin} has no visible characters; not used.")
         if lone is not None and self._heading_text(lone):
             return self._heading_text(lone), "heading", lone
+        # "# SciPy 2020 notes: Day 1" as the first heading names the conference, and stays
+        # the day.
+        named_day = (
+            dialect.DAY_IN_TITLE.match(first)
+            if top and headings[0] is top[0] and len(first) <= MAX_TITLE_CHARS
+            else None
+        )
+        if named_day:
+            return named_day["conference"], "heading", None
         return dialect.title_from_file_name(self.source), "file name", None
 
     def _cut(self, text: str, line: int | None, what: str, limit: int = MAX_TITLE_CHARS) -> str:

@@ -164,6 +164,9 @@ def test_without_front_matter_a_lone_top_heading_else_the_file_name_is_the_title
     ]
     keynote = read_notes("## Keynote\n\n### Faster\n\na\n\n### Smaller\n\nb\n", "vue.md")
     assert keynote.title == "vue"
+    # A first heading naming a day of a conference names the conference, and is the day.
+    scipy = read_notes("# Scipy Notes: Day 1\n\n## Tutorial\n\na\n\n## dabl\n\nb\n", "notes.md")
+    assert scipy.title == "Scipy Notes" and [d.title for d in scipy.days] == ["Scipy Notes: Day 1"]
 
 
 def test_days_are_headings_that_name_a_day_and_talks_the_level_below():
