@@ -385,13 +385,18 @@ MONTH_WORDS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     "sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# What follows a weekday that starts a day's heading: "Monday Sessions", "Tuesday morning".
+DAY_PARTS = (
+    r"the|morning|afternoon|evening|night|sessions?|talks?|keynotes?|workshops?|"
+    r"tutorials?|sprints?|recap|notes|highlights|lightning"
+)
 # A weekday names a day alone or before a date or separator at the start of a heading,
 # after a separator or a "Day N", or at its end ("Tuesday, 21 May", "Day 2 - Tuesday",
 # "Notes from Tuesday"), not inside a talk's title ("GitOps at Cyber Monday scale",
 # "Friday deploys"); "Day 2 operations" is a talk's subject.
 DAY_NAME = re.compile(
     rf"\bday\s*(\d+|{NUMBER_WORDS})\b(?!\s*+(?:op|ops|operations?)\b)"
-    rf"|^\W*+({WEEKDAYS})\b(?=\W*+$|\s*+[-–—:|,(/.]|\s++(?:\d|(?:{MONTH_WORDS})\b))"
+    rf"|^\W*+({WEEKDAYS})(?:['’]s)?\b(?=\W*+$|\s*+[-–—:|,(/.]|\s++(?:\d|(?:{MONTH_WORDS}|{DAY_PARTS})\b))"
     rf"|(?:[-–—:|,(/]|\bday\s*+(?:\d+|{NUMBER_WORDS}))\W{{0,4}}({WEEKDAYS})\b"
     rf"|\b({WEEKDAYS})\W*+$"
     rf"|\b(\d+|{NUMBER_WORDS})(st|nd|rd|th)?\s+day\b"
@@ -527,7 +532,9 @@ GROUP_HEADING = re.compile(
 )
 # Where one heading alone holds headings, among sections of other kinds: one that starts
 # with a kind of talk in the plural holds them ("# Sessions I went to", "# 세션 소개").
-GROUP_HEADING_START = re.compile(rf"{GROUP_WORDS}(?!\w)", re.I)
+GROUP_HEADING_START = re.compile(
+    rf"{GROUP_WORDS}(?:\s*+(?:$|[:：(（–—-])|\s++(?:i|we)\b|\s*+(?:attended|소개|紹介|介绍))", re.I
+)
 # A top-level heading above the days that names the notes or the event: a year, or notes
 # and recaps ("PyCon US 2024 notes", "Notes from RubyConf"), not "Getting there".
 TITLE_ABOVE_DAYS = re.compile(
@@ -657,6 +664,8 @@ EMPHASISED_LINE = re.compile(r"^(?P<mark>\*\*|__|\*|_)(?P<inside>[^*_].*)(?P=mar
 # between full names after a plural label: "Ponentes: Marc García y Laura Fernández".
 # A label for one speaker: what follows its comma is where they work ("Speaker: Lili
 # Cosic, Red Hat"), not a second speaker, unless "and" lists more.
+# A name written with its profile (`Ada (@ada)`, `[Ada](url)`, `Ada <url>`) is read as such.
+PROFILE_MARKS = re.compile(r"[(\[<（]")
 SINGULAR_SPEAKER_LABELS = {
     "speaker", "presenter", "moderator", "host", "instructor", "facilitator", "ponente",
     "orador", "oradora", "intervenant", "intervenante", "orateur", "oratrice",
@@ -738,12 +747,15 @@ def line_fields(line: str, keys: dict[str, str]) -> list[tuple[str, str]] | None
         key = match["key"].strip().lower()
         name = keys.get(key)
         value = field_value(name, wikilinks_as_text(match["value"])) if name else ""
+        if key == "by" and not names_someone(value):
+            value = ""  # `By: the end of the talk we had a compiler.` is a sentence
         if key in PLURAL_LABELS_OF_Y_AND_E:
             value = Y_OR_E_BETWEEN_NAMES.sub(", ", value)
         elif (
             key in SINGULAR_SPEAKER_LABELS
             and len(COMMA.findall(value)) == 1
-            and not (SEMICOLON.search(value) or AND.search(value))
+            and all(part.strip() for part in COMMA.split(value))
+            and not (SEMICOLON.search(value) or AND.search(value) or PROFILE_MARKS.search(value))
         ):
             value += ";"  # ended as export ends a name that holds a comma
         if not value:
@@ -888,7 +900,7 @@ def escape_meta_start(markdown: str, keys: dict[str, str], *, bylines: bool = Fa
     `By Ada` line) gets its colon escaped, so it stays text (a full-width one, which
     Markdown can't escape, as its character reference)."""
     first, _, rest = markdown.partition("\n")
-    match = meta_match(first)
+    match = meta_match(BULLET.sub("", first))  # a list's first item too: `- Speaker: Ada`
     if bylines and (byline := BYLINE.match(first.strip())):
         # `By Ada Lovelace` alone would read as the speakers: its B as a reference (after
         # the emphasis of `*by Ada*`, which stays emphasis).

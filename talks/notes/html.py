@@ -130,6 +130,9 @@ def spaces_outside_marks(html: str) -> str:
             if piece in CLOSING_MARKS and out and out[-1] == CLOSING_MARKS[piece]:
                 out.pop()  # formatting around nothing
                 continue
+            if piece in CLOSING_MARKS and out and out[-1] == "<br/>":
+                out[-1:] = [piece, "<br/>"]  # the break after the bold, where it can end
+                continue
             if piece in ADJOINING and out and out[-1] == ADJOINING[piece]:
                 # `<kbd>ctrl</kbd><kbd>Q</kbd>`: Markdown can't write two code spans or
                 # bolds side by side (`ctrl``Q` is one span), so they are one.

@@ -66,7 +66,9 @@ def code_span(text: str) -> str:
     text = re.sub(r"[\r\n]+", " ", text)
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    # CommonMark takes one space off each end, unless the span is all spaces.
+    edges = text.startswith(("`", " ")) or text.endswith(("`", " "))
+    pad = " " if text.strip(" ") and edges else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 

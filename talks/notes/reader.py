@@ -98,6 +98,7 @@ BLOCKS_IN_TEXT = {
     "embed": "an embed",
 }
 BEFORE_THE_DAYS = "Before the first day"
+MIN_BOLD_TALK_LINES = 3
 # A day without talk headings keeps a short note as its intro; longer notes are a talk.
 SHORT_DAY_NODES = 2
 # Nodes that read as blocks of their own; a list holding one becomes a list block.
@@ -788,10 +789,11 @@ class NotesReader:
 
     def _bold_lines_as_headings(self, nodes: list[SyntaxTreeNode]) -> list[SyntaxTreeNode]:
         """Notes without headings that head each talk with a line in bold of its own
-        (`**1. Talk : Speaker**`): those lines, made `##` headings. Two at least, and
-        none a field (`**Speaker: Ada**`)."""
+        (`**1. Talk : Speaker**`): those lines, made `##` headings. Three at least (notes
+        on one talk label a section or two so: `**Key takeaways**`), and none a field
+        (`**Speaker: Ada**`)."""
         bold = [node for node in nodes if self._whole_bold_line(node)]
-        if len(bold) < 2:
+        if len(bold) < MIN_BOLD_TALK_LINES:
             return []
         for node in bold:
             opening, closing = node.nester_tokens
@@ -1207,7 +1209,7 @@ class NotesReader:
         """Notes without talk headings become one talk, so nothing is lost; so do notes on
         one talk (`one_talk`), whose headings are its sections."""
         if one_talk:
-            self.warn(line, f"the notes are one talk, “{title}”, whose speaker is under its title.")
+            self.warn(line, f"the notes are one talk, “{title}”, its headings its sections.")
         else:
             self.warn(line, f"no talk headings found; the notes became one talk, “{title}”.")
         talk = Talk(title, unique_slug(title, set(), "talk"), line)
@@ -1460,7 +1462,11 @@ class NotesReader:
         if shown_html is None:
             rest = dialect.without_html_comments(rest).strip()
             self.warn(line, "raw HTML with a script or style in it, or very long, kept as text.")
-            writer.html(f"<p>{escape(' '.join(rest.split()))}</p>")
+            text = escape(" ".join(rest.split()))
+            if place is not Place.LIST_TEXT:
+                writer.html(f"<p>{text}</p>")
+            else:
+                writer.html(text if first else f"<br/>{text}")
             return
         if shown_html.had_comment and not players:
             self._left_out(line, "comment")

@@ -307,16 +307,24 @@ def test_headings_written_without_a_space_after_their_marks_are_headings_but_has
 def test_without_headings_lines_in_bold_of_their_own_head_the_talks():
     notes = (
         "---\ntitle: Deview 2014\n---\n\nWhat I saw.\n\n**1. Talk one : Speaker A**\n\n- a\n\n"
-        "**Speaker: Not a title**\n\n**2. Talk two : Speaker B**\n\nSome **bold** text.\n"
+        "**Speaker: Not a title**\n\n**2. Talk two : Speaker B**\n\nSome **bold** text.\n\n"
+        "**3. Talk three**\n\nc\n"
     )
     document = read(notes)
-    assert titles(document) == ["1. Talk one : Speaker A", "2. Talk two : Speaker B"]
+    assert titles(document) == [
+        "1. Talk one : Speaker A",
+        "2. Talk two : Speaker B",
+        "3. Talk three",
+    ]
     assert document.days[0].intro == "<p>What I saw.</p>"
     assert any("lines in bold" in str(warning) for warning in document.warnings)
     written = write_notes(document)
     assert write_notes(read_notes(written, "n.md")) == written
-    # One bold line is no structure; with headings, bold lines stay bold text.
-    assert len(read("**Only one**\n\ntext\n").talks) == 1
+    # Notes on one talk label a section or two in bold; with headings, bold lines stay text.
+    labelled = read(
+        "# Notes on the DDIA talk\n\nAt QCon.\n\n**Key takeaways**\n\n- one\n\n**Questions**\n\n- q\n"
+    )
+    assert titles(labelled) == ["Notes on the DDIA talk"]
     headed = read("## A\n\n**Takeaways**\n\nx\n\n**More**\n\ny\n")
     assert titles(headed) == ["A"] and "<b>Takeaways</b>" in body(headed)[0]["value"]
 
@@ -351,6 +359,11 @@ def test_headings_that_group_talks_by_kind_or_track_hold_the_talks_below_them():
     assert "c" in deview.intro
     sections = read("# Talk A\n\n## Summary\n\nx\n\n## Q&A\n\ny\n\n# Talk B\n\nz\n")
     assert titles(sections) == ["Talk A", "Talk B"]
+    django = read(
+        "# DjangoCon 2024\n\n## Sessions and cookies in Django\n\n### How sessions work\n\na\n\n"
+        "### Security\n\nb\n\n## Async ORM\n\nc\n\n## Testing at scale\n\nd\n"
+    )
+    assert titles(django) == ["Sessions and cookies in Django", "Async ORM", "Testing at scale"]
     # Talks with sections of their own stay talks, whatever their headings say.
     sectioned = read(
         "## Keynote: The future\n\n### Summary\n\na\n\n### Q&A\n\nb\n\n"
@@ -400,6 +413,18 @@ def test_a_weekday_or_day_2_inside_talk_titles_makes_no_days():
     assert titles(document) == talks and len(document.days) == 1
     for heading in ("Tuesday", "Tuesday, 21 May", "Day 2 - Tuesday", "Notes from Tuesday"):
         assert dialect.names_a_day(heading), heading
+
+
+def test_weekday_led_headings_that_hold_talks_are_days():
+    for monday, tuesday in (
+        ("Monday Sessions", "Tuesday Sessions"),
+        ("Monday morning", "Tuesday's talks"),
+    ):
+        document = read(
+            f"# PyCon 2024\n\n## {monday}\n\n### Talk A\n\na\n\n## {tuesday}\n\n### Talk C\n\nc\n"
+        )
+        assert [day.title for day in document.days] == [monday, tuesday]
+        assert titles(document) == ["Talk A", "Talk C"]
 
 
 def test_one_heading_naming_a_day_among_other_sections_is_a_talk_not_the_days():
@@ -1409,6 +1434,27 @@ def test_talks_followed_only_by_a_closing_section_are_day_1_and_an_emphasised_by
     assert write_notes(read_notes(written, "n.md")) == written
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        # A body (edited in the admin, or imported before) that starts as fields would.
+        [paragraph("<ul><li>Speaker: Ada</li><li>x</li></ul>")],
+        [paragraph("<ul><li>By: Ada Lovelace</li><li>x</li></ul>")],
+        [paragraph("<p>By: the end of the talk we had a compiler.</p>")],
+        [paragraph("<p>Press <code>  </code> twice, then <b>a<br/></b></p>")],
+    ],
+)
+def test_talk_text_that_reads_like_fields_or_spaces_writes_back_as_the_same_text(blocks):
+    document = Document(
+        "n", "Conf", "conf", days=[Day("Day 1", "day-1", talks=[Talk("T", "t", blocks=blocks)])]
+    )
+    again = read_notes(write_notes(document), "n.md")
+    assert again.talks[0].speakers == []
+    written = write_notes(again)
+    assert write_notes(read_notes(written, "n.md")) == written
+    assert "Ada" in written or "compiler" in written or "twice" in written
+
+
 def test_a_quote_below_a_nested_list_in_an_introduction_is_an_item_of_that_list():
     # Rich text has no words after an item's nested list; they used to move onto the
     # item's own line on export ("itemTIP: a quote"), so re-import changed the intro.
@@ -1712,6 +1758,9 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         # After a label for one speaker, a comma gives where they work, not a second one.
         ("*Speaker: Lili Cosic, Red Hat*", ["Lili Cosic, Red Hat"]),
         ("Speaker: Ada, Bo and Cy", ["Ada", "Bo", "Cy"]),
+        ("Speaker: Ada Lovelace (@ada@example.social), Google", ["Ada Lovelace", "Google"]),
+        ("Speaker: Ada,", ["Ada"]),
+        ("By: the end of the talk we had a compiler.", []),
         ("Speakers: Ada Lovelace, Grace Hopper", ["Ada Lovelace", "Grace Hopper"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
