@@ -1373,6 +1373,12 @@ def test_raw_html_starting_a_list_item_is_the_item_s_text_and_reads_back_alike()
         '<ul><li>a</li><li>for fonts</li><li>para</li><li><a href="https://example.com/x.png">pic</a></li>'
         "<li>b</li></ul>"
     )
+    scripted = read("## Talk\n\n- a\n- <script>alert(1)</script>\n- b\n")
+    assert (
+        body(scripted)[0]["value"]
+        == "<ul><li>a</li><li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>b</li></ul>"
+    )
+    assert body(read_notes(write_notes(scripted), "n.md")) == body(scripted)
     assert body(read_notes(write_notes(document), "n.md")) == body(document)
 
 
