@@ -790,11 +790,11 @@ def split_names(text: str) -> list[str]:
     return [name.strip() for name in separator.split(text) if name.strip()]
 
 
-# "and" in English, French, German and Russian (not Spanish "y" or Portuguese "e", which
-# are parts of names: "Ortega y Gasset"). Tried only where a run of spaces starts: tried
+# "and" in English, French, German and Russian, "&" and "+" (not Spanish "y" or Portuguese
+# "e", which are parts of names: "Ortega y Gasset"). Tried only where a run of spaces starts: tried
 # from each of its spaces, a long run took quadratic time.
-AND = re.compile(r"(?<!\s)\s++(?:and|&|et(?!\s++al\b)|und|и)\s++")
-LEADING_AND = re.compile(r"^(?:and|&|et|und|и)\s++")
+AND = re.compile(r"(?<!\s)\s++(?:and|&|\+|et(?!\s++al\b)|und|и)\s++")
+LEADING_AND = re.compile(r"^(?:and|&|\+|et|und|и)\s++")
 # A byline: `By Ada Lovelace`, `*by Ada and Bo*`, `Presented by Ada Lovelace`, alone on
 # the line after a talk's heading.
 BYLINE = re.compile(

@@ -1767,6 +1767,11 @@ def test_speaker_lines_as_notes_write_them_set_the_fields():
         ("Speaker: Ada Lovelace (@ada@example.social), Google", ["Ada Lovelace", "Google"]),
         ("Speaker: Ada,", ["Ada"]),
         ("By: the end of the talk we had a compiler.", []),
+        (
+            "Speakers: Nils Langner (Leankoala) + Marcel Semmler",
+            ["Nils Langner (Leankoala)", "Marcel Semmler"],
+        ),
+        ("Speaker: Ada (Ernst + Young)", ["Ada (Ernst + Young)"]),
         ("Speakers: Ada Lovelace, Grace Hopper", ["Ada Lovelace", "Grace Hopper"]),
     ]:
         assert read(f"## Talk\n\n{line}\n").talks[0].speakers == speakers, line
