@@ -57,7 +57,7 @@ from .html import (
     safe_href,
     spaces_outside_marks,
 )
-from .richtext import FlowWriter, cell_text, inline_html, plain_text
+from .richtext import SPACES, FlowWriter, cell_text, inline_html, plain_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TALKS = 5000
@@ -210,7 +210,7 @@ def likeliest_reading(matches: CharsetMatches) -> CharsetMatch | None:
 def image_ref(image: SyntaxTreeNode, line: int) -> ImageRef:
     return ImageRef(
         src=dialect.image_path(str(image.attrs.get("src", ""))),
-        alt=re.sub(r"\s+", " ", plain_text(image)),  # as export writes it
+        alt=SPACES.sub(" ", plain_text(image)),  # as export writes it
         caption=str(image.attrs.get("title") or "")[:255],
         line=line,
     )
@@ -470,6 +470,8 @@ class NotesReader:
             if title_from == "front matter" and len(title) <= MAX_TITLE_CHARS
             else None
         )
+        # The one day of a file whose title names it, else the day of a file without days.
+        only_day = (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
         title_line = (
             dialect.front_matter_line(self.lines, "title")
             if title_from == "front matter"
@@ -513,9 +515,7 @@ class NotesReader:
                 # Talks before the first day get a day of their own rather than being lost;
                 # where no day follows (only closing sections, "## Summary"), it is the day.
                 if not any(self._holds_a_day(section, talk_level) for section in sections):
-                    untitled = (
-                        (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
-                    )
+                    untitled = only_day
                 sections.insert(0, Section(None, day_level, lead))
                 lead = []
             document.intro = description_html + self._rich_text(lead, "the conference")
@@ -523,8 +523,7 @@ class NotesReader:
             for section in sections:
                 self._day_or_intro(section, talk_level, document, used, untitled)
         else:
-            day_title = (named_day["day"] or named_day["day_in_brackets"]) if named_day else "Day 1"
-            day = Day(day_title, unique_slug(day_title, set(), "day"), 1)
+            day = Day(only_day, unique_slug(only_day, set(), "day"), 1)
             lead, talks = self._split(nodes, talk_level) if talk_level else (nodes, [])
             intro = self._rich_text(lead, "the first talk") if talks else ""
             if named_day:
@@ -926,13 +925,14 @@ class NotesReader:
         return lead, sections
 
     def _holds_a_day(self, section: Section, talk_level: int) -> bool:
-        """Whether a section at the day level reads as a day: it holds talks or is named
-        as one."""
-        return bool(section.node) and (
-            dialect.names_a_day(self._heading_text(section.node))
-            or any(n.type == "heading" and level_of(n) == talk_level for n in section.body)
-            or bool(self.options.days)
+        """Whether a section at the day level is a day (see `_is_day`)."""
+        return section.node is not None and self._is_day(
+            self._heading_text(section.node), self._split(section.body, talk_level)[1]
         )
+
+    def _is_day(self, title: str, talks: list[Section]) -> bool:
+        """A section at the day level is a day when it holds talks or is named as one."""
+        return bool(talks) or dialect.names_a_day(title) or bool(self.options.days)
 
     def _day_or_intro(
         self,
@@ -948,8 +948,7 @@ class NotesReader:
             else untitled
         )
         lead, talks = self._split(section.body, talk_level) if talk_level else (section.body, [])
-        is_day = bool(talks) or dialect.names_a_day(title) or self.options.days
-        if not is_day:
+        if not self._is_day(title, talks):
             # A section beside the days that holds no talks: travel, thanks, links.
             self.warn(
                 section.line,
@@ -1178,10 +1177,14 @@ class NotesReader:
                     f"the talk's link {shown(href)} is not a full URL of at most "
                     f"{dialect.MAX_URL_CHARS} characters; kept out of the talk.",
                 )
-        heading = heading_text(node) if fields else self._heading_text(node) if node else ""
-        if fields:
-            heading = dialect.TRAILING_SEPARATORS.sub("", heading)
-        title = self._cut(heading, section.line, "talk title") if node else ""
+        if node is None:
+            heading = ""
+        elif fields:
+            # A copy of the heading without those links: not one the memo of texts holds.
+            heading = dialect.TRAILING_SEPARATORS.sub("", heading_text(node))
+        else:
+            heading = self._heading_text(node)
+        title = self._cut(heading, section.line, "talk title")
         if not title:
             title = f"Untitled talk (line {section.line})"
             self.warn(section.line, f"a talk heading has no text; called it “{title}”.")
@@ -1442,7 +1445,7 @@ class NotesReader:
     def _image_link(self, src: str, alt: str, line: int) -> str:
         self.warn(line, f"image {shown(src)} inside text became a link.")
         href = safe_href(src)
-        text = escape(re.sub(r"\s+", " ", alt or src))  # as export writes it
+        text = escape(SPACES.sub(" ", alt or src))  # as export writes it
         return f'<a href="{escape(href)}">{text}</a>' if href else text
 
     def _html_block(
